@@ -1,0 +1,455 @@
+//! Kubernetes objects to facts: Pods and every workload kind that embeds a pod template,
+//! Namespaces and NetworkPolicies. Lists and AdmissionReviews are unwrapped. Other kinds are
+//! recorded as skipped.
+//!
+//! Each container gets its *effective* security settings: the container's `securityContext`
+//! over the pod's over Kubernetes' defaults.
+
+use serde_json::{Map, Value};
+
+use crate::document::{Document, escape_pointer};
+use crate::error::{Error, Location, Result};
+use crate::facts::{
+    Capabilities, Container, ContainerType, Facts, Namespace, NetworkPolicy, Port,
+    SecuritySettings, Skipped, Volume, Workload,
+};
+use crate::image::ImageRef;
+
+/// Where, in each workload kind, the pod template lives.
+const POD_TEMPLATE_PATHS: &[(&str, &str)] = &[
+    ("Pod", ""),
+    ("Deployment", "/spec/template"),
+    ("StatefulSet", "/spec/template"),
+    ("DaemonSet", "/spec/template"),
+    ("ReplicaSet", "/spec/template"),
+    ("ReplicationController", "/spec/template"),
+    ("Job", "/spec/template"),
+    ("CronJob", "/spec/jobTemplate/spec/template"),
+];
+
+/// Reads one Kubernetes object (or a `List` of them) from a document into `facts`.
+///
+/// # Errors
+///
+/// [`Error::Input`] with file, line and JSON pointer when the object is malformed: no `kind`,
+/// no name, a field of the wrong type, an unparseable image reference.
+pub fn read_object(doc: &Document, facts: &mut Facts) -> Result<()> {
+    Reader { doc }.object("", facts)
+}
+
+struct Reader<'a> {
+    doc: &'a Document,
+}
+
+impl Reader<'_> {
+    fn at(&self, pointer: &str) -> Option<&Value> {
+        if pointer.is_empty() {
+            Some(&self.doc.value)
+        } else {
+            self.doc.value.pointer(pointer)
+        }
+    }
+
+    fn error(&self, pointer: &str, message: String) -> Error {
+        Error::Input {
+            location: Location {
+                file: Some(self.doc.file.clone()),
+                line: self.doc.line_of(pointer),
+                pointer: Some(if pointer.is_empty() {
+                    "/".to_owned()
+                } else {
+                    pointer.to_owned()
+                }),
+                ..Location::default()
+            },
+            message,
+        }
+    }
+
+    fn str(&self, pointer: &str) -> Result<Option<&str>> {
+        match self.at(pointer) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(other) => Err(self.error(pointer, format!("expected a string, found `{other}`"))),
+        }
+    }
+
+    fn bool(&self, pointer: &str) -> Result<Option<bool>> {
+        match self.at(pointer) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(other) => {
+                Err(self.error(pointer, format!("expected true or false, found `{other}`")))
+            }
+        }
+    }
+
+    fn int(&self, pointer: &str) -> Result<Option<i64>> {
+        match self.at(pointer) {
+            None | Some(Value::Null) => Ok(None),
+            Some(v) => v
+                .as_i64()
+                .map(Some)
+                .ok_or_else(|| self.error(pointer, format!("expected an integer, found `{v}`"))),
+        }
+    }
+
+    fn port(&self, pointer: &str) -> Result<Option<u16>> {
+        match self.int(pointer)? {
+            None => Ok(None),
+            Some(n) => u16::try_from(n)
+                .map(Some)
+                .map_err(|_| self.error(pointer, format!("port `{n}` is out of range"))),
+        }
+    }
+
+    fn array(&self, pointer: &str) -> Result<usize> {
+        match self.at(pointer) {
+            None | Some(Value::Null) => Ok(0),
+            Some(Value::Array(items)) => Ok(items.len()),
+            Some(other) => Err(self.error(pointer, format!("expected a list, found `{other}`"))),
+        }
+    }
+
+    fn strings(&self, pointer: &str) -> Result<Vec<String>> {
+        (0..self.array(pointer)?)
+            .map(|i| {
+                let item = format!("{pointer}/{i}");
+                self.str(&item)?
+                    .map(str::to_owned)
+                    .ok_or_else(|| self.error(&item, "expected a string".to_owned()))
+            })
+            .collect()
+    }
+
+    fn string_map(&self, pointer: &str) -> Result<std::collections::BTreeMap<String, String>> {
+        match self.at(pointer) {
+            None | Some(Value::Null) => Ok(Default::default()),
+            Some(Value::Object(map)) => map
+                .iter()
+                .map(|(k, v)| match v {
+                    Value::String(s) => Ok((k.clone(), s.clone())),
+                    other => Err(self.error(
+                        &format!("{pointer}/{}", escape_pointer(k)),
+                        format!("expected a string, found `{other}`"),
+                    )),
+                })
+                .collect(),
+            Some(other) => Err(self.error(pointer, format!("expected a map, found `{other}`"))),
+        }
+    }
+
+    fn object(&self, pointer: &str, facts: &mut Facts) -> Result<()> {
+        let kind = self
+            .str(&format!("{pointer}/kind"))?
+            .ok_or_else(|| self.error(pointer, "the object has no `kind`".to_owned()))?;
+        let api_version = self
+            .str(&format!("{pointer}/apiVersion"))?
+            .unwrap_or_default();
+
+        if kind == "List"
+            || (kind.ends_with("List") && self.at(&format!("{pointer}/items")).is_some())
+        {
+            for i in 0..self.array(&format!("{pointer}/items"))? {
+                self.object(&format!("{pointer}/items/{i}"), facts)?;
+            }
+            return Ok(());
+        }
+        if kind == "AdmissionReview" {
+            let object = format!("{pointer}/request/object");
+            if self.at(&object).is_none_or(Value::is_null) {
+                return Err(self.error(
+                    pointer,
+                    "the AdmissionReview has no `request.object`".to_owned(),
+                ));
+            }
+            return self.object(&object, facts);
+        }
+        if let Some((_, template)) = POD_TEMPLATE_PATHS.iter().find(|(k, _)| *k == kind) {
+            let workload = self.workload(pointer, kind, &format!("{pointer}{template}"))?;
+            facts.workloads.push(workload);
+            return Ok(());
+        }
+        match kind {
+            "Namespace" => {
+                let namespace = Namespace {
+                    name: self.name(pointer)?,
+                    labels: self.string_map(&format!("{pointer}/metadata/labels"))?,
+                    source: Some(self.doc.source_of(pointer)),
+                };
+                facts.network.namespaces.push(namespace);
+            }
+            "NetworkPolicy" => facts.network.policies.push(self.network_policy(pointer)?),
+            _ => facts.skipped.push(Skipped {
+                api_version: api_version.to_owned(),
+                kind: kind.to_owned(),
+                name: self
+                    .str(&format!("{pointer}/metadata/name"))?
+                    .map(str::to_owned),
+                reason: format!("kind `{kind}` is not read by this version of ztguard"),
+                source: Some(self.doc.source_of(pointer)),
+            }),
+        }
+        Ok(())
+    }
+
+    fn name(&self, pointer: &str) -> Result<String> {
+        let name = format!("{pointer}/metadata/name");
+        match self.str(&name)? {
+            Some(n) if !n.is_empty() => Ok(n.to_owned()),
+            _ => match self.str(&format!("{pointer}/metadata/generateName"))? {
+                Some(prefix) if !prefix.is_empty() => Ok(prefix.to_owned()),
+                _ => Err(self.error(pointer, "the object has no `metadata.name`".to_owned())),
+            },
+        }
+    }
+
+    fn namespace(&self, pointer: &str) -> Result<String> {
+        Ok(self
+            .str(&format!("{pointer}/metadata/namespace"))?
+            .filter(|n| !n.is_empty())
+            .unwrap_or("default")
+            .to_owned())
+    }
+
+    fn workload(&self, pointer: &str, kind: &str, template: &str) -> Result<Workload> {
+        if self.at(template).is_none_or(Value::is_null) {
+            return Err(self.error(pointer, format!("the {kind} has no pod template")));
+        }
+        let spec = format!("{template}/spec");
+        let service_account = match self.str(&format!("{spec}/serviceAccountName"))? {
+            Some(sa) if !sa.is_empty() => sa,
+            _ => self
+                .str(&format!("{spec}/serviceAccount"))?
+                .unwrap_or("default"),
+        };
+        let annotations = self.string_map(&format!("{template}/metadata/annotations"))?;
+
+        let mut containers = Vec::new();
+        for (list, kind) in [
+            ("initContainers", ContainerType::Init),
+            ("containers", ContainerType::Container),
+            ("ephemeralContainers", ContainerType::Ephemeral),
+        ] {
+            for i in 0..self.array(&format!("{spec}/{list}"))? {
+                let container = format!("{spec}/{list}/{i}");
+                containers.push(self.container(&spec, &container, kind, &annotations)?);
+            }
+        }
+
+        Ok(Workload {
+            kind: kind.to_owned(),
+            namespace: self.namespace(pointer)?,
+            name: self.name(pointer)?,
+            labels: self.string_map(&format!("{template}/metadata/labels"))?,
+            annotations,
+            service_account: service_account.to_owned(),
+            automount_service_account_token: self
+                .bool(&format!("{spec}/automountServiceAccountToken"))?,
+            host_network: self.bool(&format!("{spec}/hostNetwork"))?.unwrap_or(false),
+            host_pid: self.bool(&format!("{spec}/hostPID"))?.unwrap_or(false),
+            host_ipc: self.bool(&format!("{spec}/hostIPC"))?.unwrap_or(false),
+            volumes: self.volumes(&spec)?,
+            containers,
+            source: Some(self.doc.source_of(pointer)),
+        })
+    }
+
+    fn volumes(&self, spec: &str) -> Result<Vec<Volume>> {
+        let mut volumes = Vec::new();
+        for i in 0..self.array(&format!("{spec}/volumes"))? {
+            let volume = format!("{spec}/volumes/{i}");
+            let name = self
+                .str(&format!("{volume}/name"))?
+                .ok_or_else(|| self.error(&volume, "the volume has no `name`".to_owned()))?;
+            let kind = self
+                .at(&volume)
+                .and_then(Value::as_object)
+                .and_then(|m| m.keys().find(|k| *k != "name"))
+                .cloned()
+                .unwrap_or_else(|| "emptyDir".to_owned());
+            volumes.push(Volume {
+                name: name.to_owned(),
+                host_path: self
+                    .str(&format!("{volume}/hostPath/path"))?
+                    .map(str::to_owned),
+                kind,
+            });
+        }
+        Ok(volumes)
+    }
+
+    fn container(
+        &self,
+        spec: &str,
+        pointer: &str,
+        kind: ContainerType,
+        annotations: &std::collections::BTreeMap<String, String>,
+    ) -> Result<Container> {
+        let name = self
+            .str(&format!("{pointer}/name"))?
+            .ok_or_else(|| self.error(pointer, "the container has no `name`".to_owned()))?;
+        let image_pointer = format!("{pointer}/image");
+        let image = self
+            .str(&image_pointer)?
+            .ok_or_else(|| self.error(pointer, format!("container `{name}` has no `image`")))?;
+        let image =
+            ImageRef::parse(image).map_err(|e| self.error(&image_pointer, e.to_string()))?;
+
+        let mut ports = Vec::new();
+        for i in 0..self.array(&format!("{pointer}/ports"))? {
+            let port = format!("{pointer}/ports/{i}");
+            let container_port = self
+                .port(&format!("{port}/containerPort"))?
+                .ok_or_else(|| self.error(&port, "the port has no `containerPort`".to_owned()))?;
+            ports.push(Port {
+                name: self.str(&format!("{port}/name"))?.map(str::to_owned),
+                container_port,
+                host_port: self.port(&format!("{port}/hostPort"))?.filter(|p| *p != 0),
+                protocol: self
+                    .str(&format!("{port}/protocol"))?
+                    .unwrap_or("TCP")
+                    .to_owned(),
+            });
+        }
+
+        let legacy_apparmor = annotations
+            .get(&format!(
+                "container.apparmor.security.beta.kubernetes.io/{name}"
+            ))
+            .map(|v| match v.as_str() {
+                "runtime/default" => "RuntimeDefault".to_owned(),
+                "unconfined" => "Unconfined".to_owned(),
+                _ => "Localhost".to_owned(),
+            });
+
+        Ok(Container {
+            name: name.to_owned(),
+            kind,
+            image,
+            ports,
+            security: self.security(spec, pointer, legacy_apparmor)?,
+            source: Some(self.doc.source_of(pointer)),
+        })
+    }
+
+    /// Container settings over pod settings over Kubernetes defaults.
+    fn security(
+        &self,
+        spec: &str,
+        container: &str,
+        legacy_apparmor: Option<String>,
+    ) -> Result<SecuritySettings> {
+        let pod = format!("{spec}/securityContext");
+        let ctr = format!("{container}/securityContext");
+        let either_str = |field: &str| -> Result<Option<String>> {
+            Ok(self
+                .str(&format!("{ctr}/{field}"))?
+                .or(self.str(&format!("{pod}/{field}"))?)
+                .map(str::to_owned))
+        };
+
+        let privileged = self.bool(&format!("{ctr}/privileged"))?.unwrap_or(false);
+        let capabilities = Capabilities {
+            add: self.strings(&format!("{ctr}/capabilities/add"))?,
+            drop: self.strings(&format!("{ctr}/capabilities/drop"))?,
+        };
+        let has_sys_admin = capabilities
+            .add
+            .iter()
+            .any(|c| c == "SYS_ADMIN" || c == "CAP_SYS_ADMIN");
+        // Privileged containers and CAP_SYS_ADMIN can always escalate, whatever is written.
+        let allow_privilege_escalation = privileged
+            || has_sys_admin
+            || self
+                .bool(&format!("{ctr}/allowPrivilegeEscalation"))?
+                .unwrap_or(true);
+
+        Ok(SecuritySettings {
+            privileged,
+            allow_privilege_escalation,
+            run_as_non_root: match self.bool(&format!("{ctr}/runAsNonRoot"))? {
+                Some(v) => v,
+                None => self.bool(&format!("{pod}/runAsNonRoot"))?.unwrap_or(false),
+            },
+            run_as_user: match self.int(&format!("{ctr}/runAsUser"))? {
+                Some(v) => Some(v),
+                None => self.int(&format!("{pod}/runAsUser"))?,
+            },
+            run_as_group: match self.int(&format!("{ctr}/runAsGroup"))? {
+                Some(v) => Some(v),
+                None => self.int(&format!("{pod}/runAsGroup"))?,
+            },
+            read_only_root_filesystem: self
+                .bool(&format!("{ctr}/readOnlyRootFilesystem"))?
+                .unwrap_or(false),
+            capabilities,
+            seccomp_profile: either_str("seccompProfile/type")?,
+            apparmor_profile: either_str("appArmorProfile/type")?.or(legacy_apparmor),
+            selinux_type: either_str("seLinuxOptions/type")?,
+            proc_mount: self
+                .str(&format!("{ctr}/procMount"))?
+                .unwrap_or("Default")
+                .to_owned(),
+            windows_host_process: match self.bool(&format!("{ctr}/windowsOptions/hostProcess"))? {
+                Some(v) => v,
+                None => self
+                    .bool(&format!("{pod}/windowsOptions/hostProcess"))?
+                    .unwrap_or(false),
+            },
+        })
+    }
+
+    fn network_policy(&self, pointer: &str) -> Result<NetworkPolicy> {
+        let spec = format!("{pointer}/spec");
+        let rules = |field: &str| -> Result<Vec<Value>> {
+            let list = format!("{spec}/{field}");
+            (0..self.array(&list)?)
+                .map(|i| match self.at(&format!("{list}/{i}")) {
+                    Some(Value::Object(m)) => Ok(Value::Object(m.clone())),
+                    Some(Value::Null) | None => Ok(Value::Object(Map::new())),
+                    Some(other) => Err(self.error(
+                        &format!("{list}/{i}"),
+                        format!("expected a rule object, found `{other}`"),
+                    )),
+                })
+                .collect()
+        };
+        let ingress = rules("ingress")?;
+        let egress = rules("egress")?;
+        let declared = self.strings(&format!("{spec}/policyTypes"))?;
+        // Kubernetes' defaulting: Ingress always, Egress when egress rules are present.
+        let policy_types = if declared.is_empty() {
+            let mut types = vec!["Ingress".to_owned()];
+            if self
+                .at(&format!("{spec}/egress"))
+                .is_some_and(|v| !v.is_null())
+            {
+                types.push("Egress".to_owned());
+            }
+            types
+        } else {
+            for (i, t) in declared.iter().enumerate() {
+                if t != "Ingress" && t != "Egress" {
+                    return Err(self.error(
+                        &format!("{spec}/policyTypes/{i}"),
+                        format!("unknown policy type `{t}`, expected `Ingress` or `Egress`"),
+                    ));
+                }
+            }
+            declared
+        };
+        Ok(NetworkPolicy {
+            namespace: self.namespace(pointer)?,
+            name: self.name(pointer)?,
+            pod_selector: match self.at(&format!("{spec}/podSelector")) {
+                Some(Value::Object(m)) => Value::Object(m.clone()),
+                _ => Value::Object(Map::new()),
+            },
+            policy_types,
+            ingress,
+            egress,
+            source: Some(self.doc.source_of(pointer)),
+        })
+    }
+}

@@ -1,0 +1,3 @@
+//! Adapters: what users already have, turned into facts.
+
+pub mod kubernetes;

@@ -1,0 +1,427 @@
+//! The engine: Rego policies parsed and compiled once, then evaluated over facts as often as
+//! needed, from any number of threads.
+
+use std::num::NonZeroU32;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use regorus::utils::limits::{ExecutionTimerConfig, LimitError};
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::bundle::{self, PolicyFile, RULES_PREFIX};
+use crate::error::{Error, Result};
+use crate::facts::{self, Facts, Source};
+use crate::metadata::{RuleMetadata, Severity};
+use crate::report::{Finding, FindingEvidence, Report, Resource};
+
+/// Time an evaluation may take unless configured otherwise.
+pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(5);
+
+/// How often (in interpreter steps) the time limit is checked.
+const TIMER_CHECK_INTERVAL: u32 = 64;
+
+/// A loaded rule: its metadata and where it was declared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    /// The rule's declared metadata.
+    pub metadata: RuleMetadata,
+    /// Its Rego package, for example `data.ztguard.rules.image.mutable_tag`.
+    pub package: String,
+    /// The policy file that declares it.
+    pub file: String,
+}
+
+impl Rule {
+    fn findings_path(&self) -> String {
+        format!("{}.findings", self.package)
+    }
+}
+
+/// Configures and builds an [`Engine`].
+#[derive(Debug, Clone)]
+pub struct EngineBuilder {
+    builtins: bool,
+    policies: Vec<PolicyFile>,
+    data: Vec<(Option<String>, Value)>,
+    time_limit: Duration,
+}
+
+impl Default for EngineBuilder {
+    fn default() -> Self {
+        EngineBuilder {
+            builtins: true,
+            policies: Vec::new(),
+            data: Vec::new(),
+            time_limit: DEFAULT_TIME_LIMIT,
+        }
+    }
+}
+
+impl EngineBuilder {
+    /// A builder with the built-in bundle and default parameters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Leaves the built-in rules out; only policies added to the builder are loaded. The
+    /// built-in helper library and parameter defaults stay available.
+    #[must_use]
+    pub fn without_builtin_rules(mut self) -> Self {
+        self.builtins = false;
+        self
+    }
+
+    /// Adds one Rego module. Files named `*_test.rego` are tests and are not evaluated.
+    #[must_use]
+    pub fn policy(mut self, file: impl Into<String>, source: impl Into<String>) -> Self {
+        self.policies.push(PolicyFile {
+            file: file.into(),
+            source: source.into(),
+        });
+        self
+    }
+
+    /// Adds every `.rego` file below `dir`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when the directory or a file cannot be read.
+    pub fn policy_dir(mut self, dir: impl AsRef<Path>) -> Result<Self> {
+        self.policies.extend(bundle::read_policy_dir(dir.as_ref())?);
+        Ok(self)
+    }
+
+    /// Merges data (rule parameters, under `ztguard.params.<rule id>`) over the defaults.
+    /// Objects merge key by key; any other value replaces the default.
+    #[must_use]
+    pub fn data(mut self, data: Value) -> Self {
+        self.data.push((None, data));
+        self
+    }
+
+    /// Merges a JSON or YAML data file over the defaults, as [`EngineBuilder::data`] does.
+    ///
+    /// # Errors
+    ///
+    /// When the file cannot be read or is not one object.
+    pub fn data_file(mut self, path: impl AsRef<Path>) -> Result<Self> {
+        let value = bundle::read_data_file(path.as_ref())?;
+        self.data
+            .push((Some(path.as_ref().display().to_string()), value));
+        Ok(self)
+    }
+
+    /// Sets the time one evaluation may take.
+    #[must_use]
+    pub fn time_limit(mut self, limit: Duration) -> Self {
+        self.time_limit = limit;
+        self
+    }
+
+    /// Parses and compiles every policy, checks every rule's metadata, and prepares the engine.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Policy`] naming the file when Rego does not parse or compile;
+    /// [`Error::Metadata`] naming the file and rule when a rule's metadata is missing or
+    /// malformed or two rules share an id; [`Error::Data`] when data is not an object.
+    pub fn build(self) -> Result<Engine> {
+        let mut regorus = regorus::Engine::new();
+        let mut packages: Vec<(String, String)> = Vec::new();
+
+        let builtins = bundle::builtin_policies()
+            .into_iter()
+            .filter(|p| !p.is_test() && (self.builtins || !p.file.starts_with("policies/rules/")));
+        let user = self.policies.into_iter().filter(|p| !p.is_test());
+        for policy in builtins.chain(user) {
+            let package = regorus
+                .add_policy(policy.file.clone(), policy.source)
+                .map_err(|e| policy_error(&policy.file, &e.to_string()))?;
+            if !packages.iter().any(|(p, _)| *p == package) {
+                packages.push((package, policy.file));
+            }
+        }
+
+        let mut data = bundle::builtin_data()?;
+        for (file, overlay) in self.data {
+            if !overlay.is_object() {
+                return Err(Error::Data {
+                    file,
+                    message: "data must be an object".to_owned(),
+                });
+            }
+            bundle::merge_data(&mut data, overlay);
+        }
+        regorus
+            .add_data(regorus::Value::from(data))
+            .map_err(|e| Error::Data {
+                file: None,
+                message: e.to_string(),
+            })?;
+
+        let rules = load_rules(&mut regorus, packages)?;
+        let engine = Engine {
+            template: regorus,
+            rules,
+            time_limit: self.time_limit,
+        };
+        engine.warm_up()?;
+        Ok(engine)
+    }
+}
+
+/// Reads and checks the metadata of every rule package.
+fn load_rules(regorus: &mut regorus::Engine, packages: Vec<(String, String)>) -> Result<Vec<Rule>> {
+    let mut rules: Vec<Rule> = Vec::new();
+    for (package, file) in packages {
+        if !package.starts_with(RULES_PREFIX) {
+            continue;
+        }
+        let problem = |message: String| Error::Metadata {
+            file: file.clone(),
+            package: package.clone(),
+            message,
+        };
+        let value = match regorus.eval_rule(format!("{package}.metadata")) {
+            Ok(regorus::Value::Undefined) | Err(_) => {
+                return Err(problem(
+                    "the rule declares no `metadata` object; see policies/README.md".to_owned(),
+                ));
+            }
+            Ok(value) => value,
+        };
+        let value = serde_json::to_value(&value).map_err(|e| problem(e.to_string()))?;
+        let metadata = RuleMetadata::from_value(value)
+            .map_err(|message| problem(format!("malformed `metadata`: {message}")))?;
+        if let Some(other) = rules.iter().find(|r| r.metadata.id == metadata.id) {
+            return Err(problem(format!(
+                "rule id `{}` is also declared by `{}` in `{}`",
+                metadata.id, other.package, other.file
+            )));
+        }
+        rules.push(Rule {
+            metadata,
+            package,
+            file,
+        });
+    }
+    rules.sort_by(|a, b| a.metadata.id.cmp(&b.metadata.id));
+    Ok(rules)
+}
+
+/// Turns regorus' multi-line parse and compile messages into one `Error::Policy`.
+fn policy_error(file: &str, text: &str) -> Error {
+    let summary = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("error: "))
+        .unwrap_or_else(|| text.trim());
+    let snippet: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim().starts_with("error: "))
+        .collect();
+    let mut message = summary.to_owned();
+    if !snippet.is_empty() {
+        message.push('\n');
+        message.push_str(&snippet.join("\n"));
+    }
+    Error::Policy {
+        file: file.to_owned(),
+        message,
+    }
+}
+
+/// Evaluates facts with loaded policies. Cheap to share: `evaluate` takes `&self`, and the
+/// engine is `Send + Sync`.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    template: regorus::Engine,
+    rules: Vec<Rule>,
+    time_limit: Duration,
+}
+
+/// What a rule returns for each finding; see `policies/README.md`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFinding {
+    resource: Resource,
+    message: String,
+    #[serde(default)]
+    pointer: Option<String>,
+    #[serde(default)]
+    value: Option<Value>,
+    #[serde(default)]
+    severity: Option<Severity>,
+}
+
+impl Engine {
+    /// An engine with the built-in bundle and default parameters.
+    ///
+    /// # Errors
+    ///
+    /// Only if the built-in bundle is defective, which the crate's tests rule out.
+    pub fn builtin() -> Result<Engine> {
+        EngineBuilder::new().build()
+    }
+
+    /// A builder, to add policies, data or limits.
+    pub fn builder() -> EngineBuilder {
+        EngineBuilder::new()
+    }
+
+    /// The rule catalogue, ordered by id.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The time limit of one evaluation.
+    pub fn time_limit(&self) -> Duration {
+        self.time_limit
+    }
+
+    /// Evaluates every rule over typed facts.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TimeLimit`] when the evaluation runs past the limit, [`Error::Eval`] naming
+    /// the rule when a rule fails or returns a malformed finding.
+    pub fn evaluate(&self, facts: &Facts) -> Result<Report> {
+        let value = serde_json::to_value(facts).map_err(|e| Error::Input {
+            location: crate::error::Location::default(),
+            message: format!("facts cannot be serialized: {e}"),
+        })?;
+        let findings = self.run(&value)?;
+        Ok(Report::new(findings, facts.skipped.clone()))
+    }
+
+    /// Validates a facts value against the schema, then evaluates it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Schema`] listing every violation with its JSON pointer, then as
+    /// [`Engine::evaluate`].
+    pub fn evaluate_value(&self, facts: &Value) -> Result<Report> {
+        self.evaluate(&facts::from_value(facts, None)?)
+    }
+
+    /// Parses, validates and evaluates facts JSON text.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Parse`] when the text is not JSON, then as [`Engine::evaluate_value`].
+    pub fn evaluate_json(&self, facts: &str) -> Result<Report> {
+        self.evaluate(&facts::from_json_str(facts)?)
+    }
+
+    fn warm_up(&self) -> Result<()> {
+        // Evaluating once compiles every rule, so compile errors surface at load, and clones
+        // of the template skip the analysis later.
+        let empty = serde_json::to_value(Facts::new()).unwrap_or(Value::Null);
+        self.run(&empty).map(|_| ())
+    }
+
+    fn run(&self, facts: &Value) -> Result<Vec<Finding>> {
+        let deadline = Instant::now() + self.time_limit;
+        let mut regorus = self.template.clone();
+        regorus.set_input(regorus::Value::from(facts.clone()));
+
+        let mut findings = Vec::new();
+        for rule in &self.rules {
+            let path = rule.findings_path();
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            if remaining.is_zero() {
+                return Err(Error::TimeLimit {
+                    rule: path,
+                    limit: self.time_limit,
+                });
+            }
+            regorus.set_execution_timer_config(ExecutionTimerConfig {
+                limit: remaining,
+                check_interval: NonZeroU32::new(TIMER_CHECK_INTERVAL).unwrap_or(NonZeroU32::MIN),
+            });
+            let value = regorus.eval_rule(path.clone()).map_err(|e| {
+                if e.chain()
+                    .any(|c| matches!(c.downcast_ref(), Some(LimitError::TimeLimitExceeded { .. })))
+                {
+                    Error::TimeLimit {
+                        rule: path.clone(),
+                        limit: self.time_limit,
+                    }
+                } else {
+                    Error::Eval {
+                        rule: path.clone(),
+                        file: Some(rule.file.clone()),
+                        message: e.to_string(),
+                    }
+                }
+            })?;
+            self.collect(rule, &value, facts, &mut findings)?;
+        }
+        Ok(findings)
+    }
+
+    fn collect(
+        &self,
+        rule: &Rule,
+        value: &regorus::Value,
+        facts: &Value,
+        findings: &mut Vec<Finding>,
+    ) -> Result<()> {
+        let fail = |message: String| Error::Eval {
+            rule: rule.findings_path(),
+            file: Some(rule.file.clone()),
+            message,
+        };
+        let items: Vec<Value> = match serde_json::to_value(value) {
+            Ok(Value::Array(items)) => items,
+            Ok(Value::Null) if *value == regorus::Value::Undefined => return Ok(()),
+            Ok(other) => return Err(fail(format!("`findings` must be a set, not `{other}`"))),
+            Err(e) => return Err(fail(e.to_string())),
+        };
+        for item in items {
+            let raw: RawFinding = serde_json::from_value(item.clone())
+                .map_err(|e| fail(format!("malformed finding {item}: {e}")))?;
+            let mut finding = Finding::new(&rule.metadata, raw.resource, raw.message);
+            if let Some(severity) = raw.severity {
+                finding.severity = severity;
+            }
+            if let Some(pointer) = raw.pointer {
+                let value = match raw.value {
+                    Some(value) => value,
+                    None => facts.pointer(&pointer).cloned().ok_or_else(|| {
+                        fail(format!(
+                            "finding points at `{pointer}`, which is not in the facts"
+                        ))
+                    })?,
+                };
+                finding.source = source_near(facts, &pointer);
+                finding.evidence = Some(FindingEvidence { pointer, value });
+            }
+            findings.push(finding);
+        }
+        Ok(())
+    }
+}
+
+/// The `source` of the object at `pointer` or of its nearest ancestor that has one.
+fn source_near(facts: &Value, pointer: &str) -> Option<Source> {
+    let mut pointer = pointer;
+    loop {
+        if let Some(source) = facts.pointer(pointer).and_then(|v| v.get("source")) {
+            return serde_json::from_value(source.clone()).ok();
+        }
+        pointer = pointer.get(..pointer.rfind('/')?)?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn engine_is_send_and_sync() {
+        assert_send_sync::<Engine>();
+    }
+}

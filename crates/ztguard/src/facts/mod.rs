@@ -1,0 +1,129 @@
+//! Facts: the normalized model of a deployment that policies read, its JSON Schema, and how a
+//! facts document is validated and read.
+
+mod model;
+
+use std::sync::LazyLock;
+
+use serde_json::Value;
+
+pub use model::*;
+
+use crate::document::Document;
+use crate::error::{Error, Location, Result, SchemaViolation};
+
+/// The facts JSON Schema, version 1, as shipped in `schema/facts-v1.schema.json`.
+pub const FACTS_SCHEMA: &str = include_str!("../../schema/facts-v1.schema.json");
+
+static VALIDATOR: LazyLock<std::result::Result<jsonschema::Validator, String>> =
+    LazyLock::new(|| {
+        let schema: Value = serde_json::from_str(FACTS_SCHEMA).map_err(|e| e.to_string())?;
+        jsonschema::draft202012::new(&schema).map_err(|e| e.to_string())
+    });
+
+/// Checks a facts value against the facts schema, listing every violation with its JSON
+/// pointer.
+///
+/// # Errors
+///
+/// [`Error::Schema`] with every violation when the value breaks the schema.
+pub fn validate(value: &Value, file: Option<&str>) -> Result<()> {
+    let validator = VALIDATOR.as_ref().map_err(|message| Error::Input {
+        location: Location::file("schema/facts-v1.schema.json"),
+        message: format!("the built-in facts schema does not compile: {message}"),
+    })?;
+    let mut violations: Vec<SchemaViolation> = validator
+        .iter_errors(value)
+        .map(|e| SchemaViolation {
+            pointer: e.instance_path().to_string(),
+            message: e.to_string(),
+        })
+        .collect();
+    if violations.is_empty() {
+        return Ok(());
+    }
+    violations.sort_by(|a, b| {
+        a.pointer
+            .cmp(&b.pointer)
+            .then_with(|| a.message.cmp(&b.message))
+    });
+    violations.dedup();
+    Err(Error::Schema {
+        file: file.map(str::to_owned),
+        violations,
+    })
+}
+
+/// Reads facts from a JSON value: validates it against the schema, then reads it into the
+/// typed model.
+///
+/// # Errors
+///
+/// [`Error::Schema`] when the value breaks the schema; [`Error::Input`] when it passes the
+/// schema but cannot be read (for example, an image whose parsed fields disagree with its name).
+pub fn from_value(value: &Value, file: Option<&str>) -> Result<Facts> {
+    validate(value, file)?;
+    serde_json::from_value(value.clone()).map_err(|e| Error::Input {
+        location: Location {
+            file: file.map(str::to_owned),
+            ..Location::default()
+        },
+        message: format!("facts cannot be read: {e}"),
+    })
+}
+
+/// Reads facts from JSON text.
+///
+/// # Errors
+///
+/// [`Error::Parse`] when the text is not JSON, otherwise as [`from_value`].
+pub fn from_json_str(text: &str) -> Result<Facts> {
+    let value: Value = serde_json::from_str(text).map_err(|e| Error::Parse {
+        location: Location::default().at(e.line(), Some(e.column())),
+        message: format!("invalid JSON: {e}"),
+    })?;
+    from_value(&value, None)
+}
+
+/// Whether a parsed document is a facts document (`apiVersion: ztguard.dev/v1`,
+/// `kind: Facts`) rather than a Kubernetes object.
+pub fn is_facts_document(value: &Value) -> bool {
+    value.get("apiVersion").and_then(Value::as_str) == Some(FACTS_API_VERSION)
+        && value.get("kind").and_then(Value::as_str) == Some(FACTS_KIND)
+}
+
+/// Reads a facts document from a file, recording where each fact was read.
+///
+/// # Errors
+///
+/// As [`from_value`].
+pub fn from_document(doc: &Document) -> Result<Facts> {
+    let mut facts = from_value(&doc.value, Some(&doc.file))?;
+    let locate = |source: &mut Option<Source>, pointer: String| {
+        if source.is_none() {
+            *source = Some(doc.source_of(&pointer));
+        }
+    };
+    for (i, image) in facts.images.iter_mut().enumerate() {
+        locate(&mut image.source, format!("/images/{i}"));
+    }
+    for (i, workload) in facts.workloads.iter_mut().enumerate() {
+        locate(&mut workload.source, format!("/workloads/{i}"));
+        for (j, container) in workload.containers.iter_mut().enumerate() {
+            locate(
+                &mut container.source,
+                format!("/workloads/{i}/containers/{j}"),
+            );
+        }
+    }
+    for (i, namespace) in facts.network.namespaces.iter_mut().enumerate() {
+        locate(&mut namespace.source, format!("/network/namespaces/{i}"));
+    }
+    for (i, policy) in facts.network.policies.iter_mut().enumerate() {
+        locate(&mut policy.source, format!("/network/policies/{i}"));
+    }
+    for (i, event) in facts.runtime.events.iter_mut().enumerate() {
+        locate(&mut event.source, format!("/runtime/events/{i}"));
+    }
+    Ok(facts)
+}

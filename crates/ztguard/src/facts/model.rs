@@ -1,0 +1,570 @@
+//! The typed facts model, version 1.
+//!
+//! These structs and `schema/facts-v1.schema.json` describe the same contract; a test holds
+//! them in agreement on every facts file under `testdata/`. Fields that Kubernetes defaults
+//! (privileged, host namespaces, ...) are always present after normalization, holding the
+//! *effective* value, so policies never have to guess a default.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::image::ImageRef;
+
+/// The `apiVersion` of a facts document.
+pub const FACTS_API_VERSION: &str = "ztguard.dev/v1";
+/// The `kind` of a facts document.
+pub const FACTS_KIND: &str = "Facts";
+
+/// Where a fact was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// The file, as given by the caller.
+    pub file: String,
+    /// 1-based line of the object in `file`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+/// What is known about a deployment: the document that policies read as `input`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Facts {
+    /// Always `ztguard.dev/v1`.
+    #[serde(rename = "apiVersion", default = "api_version")]
+    pub api_version: String,
+    /// Always `Facts`.
+    #[serde(default = "kind")]
+    pub kind: String,
+    /// Images, with the evidence gathered about them.
+    #[serde(default)]
+    pub images: Vec<Image>,
+    /// Workloads: pods and the controllers that template them.
+    #[serde(default)]
+    pub workloads: Vec<Workload>,
+    /// Kubernetes RBAC objects and analysis.
+    #[serde(default)]
+    pub rbac: Rbac,
+    /// Namespaces, network policies and services.
+    #[serde(default)]
+    pub network: Network,
+    /// Cloud IAM roles that workloads assume.
+    #[serde(default)]
+    pub iam: Iam,
+    /// Runtime behaviour.
+    #[serde(default)]
+    pub runtime: Runtime,
+    /// Objects that were read but not understood, kept so nothing is silently dropped.
+    #[serde(default)]
+    pub skipped: Vec<Skipped>,
+}
+
+fn api_version() -> String {
+    FACTS_API_VERSION.to_owned()
+}
+
+fn kind() -> String {
+    FACTS_KIND.to_owned()
+}
+
+impl Facts {
+    /// An empty facts document.
+    pub fn new() -> Self {
+        Facts {
+            api_version: api_version(),
+            kind: kind(),
+            ..Facts::default()
+        }
+    }
+
+    /// Appends everything in `other` to this document.
+    pub fn extend(&mut self, other: Facts) {
+        self.images.extend(other.images);
+        self.workloads.extend(other.workloads);
+        self.rbac.roles.extend(other.rbac.roles);
+        self.rbac.bindings.extend(other.rbac.bindings);
+        self.network.namespaces.extend(other.network.namespaces);
+        self.network.policies.extend(other.network.policies);
+        self.network.services.extend(other.network.services);
+        self.iam.roles.extend(other.iam.roles);
+        self.runtime.events.extend(other.runtime.events);
+        self.skipped.extend(other.skipped);
+    }
+}
+
+/// An image and the evidence about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    /// The parsed reference.
+    pub reference: ImageRef,
+    /// Evidence gathered about the image.
+    #[serde(default)]
+    pub evidence: Evidence,
+    /// Where this image fact was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+/// Evidence about an image. Each piece says when it was observed: trust is not permanent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// Signatures verified over the image.
+    #[serde(default)]
+    pub signatures: Vec<Signature>,
+    /// Attestations such as SLSA provenance.
+    #[serde(default)]
+    pub attestations: Vec<Attestation>,
+    /// Vulnerability findings from scanners.
+    #[serde(default)]
+    pub vulnerabilities: Vec<Vulnerability>,
+}
+
+/// A verified signature.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    /// The digest the signature covers.
+    pub digest: String,
+    /// The signing key's identifier, for key-based signatures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Certificate identity (subject), for keyless signatures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
+    /// OIDC issuer of the certificate, for keyless signatures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// When the signature was verified (RFC 3339).
+    pub observed_at: String,
+}
+
+/// An attestation about how an image was built.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attestation {
+    /// Predicate type, for example `https://slsa.dev/provenance/v1`.
+    pub predicate_type: String,
+    /// Builder identity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub builder_id: Option<String>,
+    /// Source repository the image was built from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_repository: Option<String>,
+    /// Build type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub build_type: Option<String>,
+    /// When the attestation was verified (RFC 3339).
+    pub observed_at: String,
+}
+
+/// Severity of a vulnerability, as scanners report it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VulnerabilitySeverity {
+    /// Critical.
+    Critical,
+    /// High.
+    High,
+    /// Medium.
+    Medium,
+    /// Low.
+    Low,
+    /// Not rated.
+    Unknown,
+}
+
+/// One vulnerability found in an image.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vulnerability {
+    /// Identifier such as a CVE id.
+    pub id: String,
+    /// Severity.
+    pub severity: VulnerabilitySeverity,
+    /// Affected package.
+    pub package: String,
+    /// Installed version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub installed_version: Option<String>,
+    /// First fixed version, when one exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_version: Option<String>,
+    /// When the scan ran (RFC 3339).
+    pub observed_at: String,
+}
+
+/// A workload: a Pod, or a controller that templates pods.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workload {
+    /// Kubernetes kind, for example `Deployment`.
+    pub kind: String,
+    /// Namespace; `default` when the manifest names none.
+    #[serde(default = "default_namespace")]
+    pub namespace: String,
+    /// Name.
+    pub name: String,
+    /// Labels of the pod template (or the pod).
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    /// Annotations of the pod template (or the pod).
+    #[serde(default)]
+    pub annotations: BTreeMap<String, String>,
+    /// Service account the pods run as.
+    #[serde(default = "default_service_account")]
+    pub service_account: String,
+    /// Whether the service account token is mounted (`null` when the pod does not say, and the
+    /// service account decides).
+    #[serde(default)]
+    pub automount_service_account_token: Option<bool>,
+    /// Pod shares the node's network namespace.
+    #[serde(default)]
+    pub host_network: bool,
+    /// Pod shares the node's process namespace.
+    #[serde(default)]
+    pub host_pid: bool,
+    /// Pod shares the node's IPC namespace.
+    #[serde(default)]
+    pub host_ipc: bool,
+    /// Volumes.
+    #[serde(default)]
+    pub volumes: Vec<Volume>,
+    /// Every container: regular, init and ephemeral.
+    #[serde(default)]
+    pub containers: Vec<Container>,
+    /// Where the workload was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+fn default_namespace() -> String {
+    "default".to_owned()
+}
+
+fn default_service_account() -> String {
+    "default".to_owned()
+}
+
+/// A pod volume.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Volume {
+    /// Volume name.
+    pub name: String,
+    /// Volume source type as Kubernetes names it, for example `hostPath` or `emptyDir`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Host path, for `hostPath` volumes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host_path: Option<String>,
+}
+
+/// Which list of the pod spec a container comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContainerType {
+    /// `spec.containers`.
+    Container,
+    /// `spec.initContainers`.
+    Init,
+    /// `spec.ephemeralContainers`.
+    Ephemeral,
+}
+
+/// A container with its effective settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Container {
+    /// Container name.
+    pub name: String,
+    /// Regular, init or ephemeral.
+    #[serde(rename = "type", default = "default_container_type")]
+    pub kind: ContainerType,
+    /// The image reference, parsed.
+    pub image: ImageRef,
+    /// Declared ports.
+    #[serde(default)]
+    pub ports: Vec<Port>,
+    /// Effective security settings: container over pod over Kubernetes defaults.
+    #[serde(default)]
+    pub security: SecuritySettings,
+    /// Where the container was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+fn default_container_type() -> ContainerType {
+    ContainerType::Container
+}
+
+/// A container port.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Port {
+    /// Port name, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Container port.
+    pub container_port: u16,
+    /// Host port, when one is bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host_port: Option<u16>,
+    /// Protocol, `TCP` by default.
+    #[serde(default = "default_protocol")]
+    pub protocol: String,
+}
+
+fn default_protocol() -> String {
+    "TCP".to_owned()
+}
+
+/// Effective security settings of one container.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecuritySettings {
+    /// Runs privileged.
+    #[serde(default)]
+    pub privileged: bool,
+    /// May gain more privileges than its parent process (Kubernetes default: true).
+    #[serde(default = "default_true")]
+    pub allow_privilege_escalation: bool,
+    /// The kubelet refuses to start it as root.
+    #[serde(default)]
+    pub run_as_non_root: bool,
+    /// User id; `null` means the image decides.
+    #[serde(default)]
+    pub run_as_user: Option<i64>,
+    /// Group id; `null` means the image decides.
+    #[serde(default)]
+    pub run_as_group: Option<i64>,
+    /// Root filesystem is read-only.
+    #[serde(default)]
+    pub read_only_root_filesystem: bool,
+    /// Linux capabilities added and dropped.
+    #[serde(default)]
+    pub capabilities: Capabilities,
+    /// Seccomp profile type (`RuntimeDefault`, `Localhost`, `Unconfined`); `null` when unset.
+    #[serde(default)]
+    pub seccomp_profile: Option<String>,
+    /// AppArmor profile type; `null` when unset.
+    #[serde(default)]
+    pub apparmor_profile: Option<String>,
+    /// SELinux type; `null` when unset.
+    #[serde(default)]
+    pub selinux_type: Option<String>,
+    /// `/proc` mount type (`Default` or `Unmasked`).
+    #[serde(default = "default_proc_mount")]
+    pub proc_mount: String,
+    /// Runs as a Windows host process.
+    #[serde(default)]
+    pub windows_host_process: bool,
+}
+
+impl Default for SecuritySettings {
+    fn default() -> Self {
+        SecuritySettings {
+            privileged: false,
+            allow_privilege_escalation: true,
+            run_as_non_root: false,
+            run_as_user: None,
+            run_as_group: None,
+            read_only_root_filesystem: false,
+            capabilities: Capabilities::default(),
+            seccomp_profile: None,
+            apparmor_profile: None,
+            selinux_type: None,
+            proc_mount: default_proc_mount(),
+            windows_host_process: false,
+        }
+    }
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn default_proc_mount() -> String {
+    "Default".to_owned()
+}
+
+/// Linux capabilities.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Capabilities {
+    /// Added capabilities, as written (for example `NET_ADMIN`).
+    #[serde(default)]
+    pub add: Vec<String>,
+    /// Dropped capabilities, as written (for example `ALL`).
+    #[serde(default)]
+    pub drop: Vec<String>,
+}
+
+/// Kubernetes RBAC objects.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rbac {
+    /// Roles and ClusterRoles.
+    #[serde(default)]
+    pub roles: Vec<serde_json::Value>,
+    /// RoleBindings and ClusterRoleBindings.
+    #[serde(default)]
+    pub bindings: Vec<serde_json::Value>,
+}
+
+/// Namespaces, network policies and services.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Network {
+    /// Namespaces and their labels.
+    #[serde(default)]
+    pub namespaces: Vec<Namespace>,
+    /// NetworkPolicies.
+    #[serde(default)]
+    pub policies: Vec<NetworkPolicy>,
+    /// Services.
+    #[serde(default)]
+    pub services: Vec<serde_json::Value>,
+}
+
+/// A namespace.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Namespace {
+    /// Name.
+    pub name: String,
+    /// Labels.
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    /// Where the namespace was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+/// A Kubernetes NetworkPolicy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkPolicy {
+    /// Namespace.
+    pub namespace: String,
+    /// Name.
+    pub name: String,
+    /// `spec.podSelector`, as written.
+    #[serde(default)]
+    pub pod_selector: serde_json::Value,
+    /// Effective policy types (`Ingress`, `Egress`), with Kubernetes' defaulting applied.
+    pub policy_types: Vec<String>,
+    /// `spec.ingress` rules, as written.
+    #[serde(default)]
+    pub ingress: Vec<serde_json::Value>,
+    /// `spec.egress` rules, as written.
+    #[serde(default)]
+    pub egress: Vec<serde_json::Value>,
+    /// Where the policy was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+/// Cloud IAM.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Iam {
+    /// Roles that workloads assume.
+    #[serde(default)]
+    pub roles: Vec<serde_json::Value>,
+}
+
+/// Runtime behaviour.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Runtime {
+    /// Events observed by a sensor.
+    #[serde(default)]
+    pub events: Vec<RuntimeEvent>,
+}
+
+/// The workload an event or finding belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkloadRef {
+    /// Kind, for example `Pod`.
+    #[serde(default = "default_pod_kind")]
+    pub kind: String,
+    /// Namespace.
+    #[serde(default = "default_namespace")]
+    pub namespace: String,
+    /// Name.
+    pub name: String,
+}
+
+fn default_pod_kind() -> String {
+    "Pod".to_owned()
+}
+
+/// One runtime event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuntimeEvent {
+    /// Event type; `process_exec` in this version of the contract.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// When it happened (RFC 3339).
+    pub time: String,
+    /// The workload.
+    pub workload: WorkloadRef,
+    /// Container name.
+    pub container: String,
+    /// Image the container runs, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// The process, for `process_exec` events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub process: Option<Process>,
+    /// Where the event was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+/// A process that was started.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Process {
+    /// Absolute path of the binary.
+    pub binary: String,
+    /// Arguments, without the binary.
+    #[serde(default)]
+    pub args: Vec<String>,
+    /// Effective user id.
+    pub uid: i64,
+    /// Parent binaries, nearest first.
+    #[serde(default)]
+    pub parents: Vec<String>,
+    /// Whether the binary was part of the image, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_image: Option<bool>,
+    /// Whether the process has a terminal attached.
+    #[serde(default)]
+    pub tty: bool,
+}
+
+/// An object that was read but not understood.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Skipped {
+    /// `apiVersion` of the object.
+    #[serde(default)]
+    pub api_version: String,
+    /// Kind of the object.
+    #[serde(default)]
+    pub kind: String,
+    /// Name of the object, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Why it was skipped.
+    pub reason: String,
+    /// Where it was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}

@@ -1,0 +1,140 @@
+//! Plain-text tables of reports and rule catalogues, as the CLI prints them.
+
+use std::fmt::Write as _;
+
+use crate::engine::Rule;
+use crate::report::{Report, Resource};
+
+/// Renders rows as left-aligned columns separated by two spaces; the last column is not padded.
+fn columns(rows: &[Vec<String>]) -> String {
+    let width = rows.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..width)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| c.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate() {
+            if i + 1 == row.len() {
+                line.push_str(cell);
+            } else {
+                let pad = widths.get(i).copied().unwrap_or(0);
+                let _ = write!(line, "{cell:<pad$}  ");
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// `Kind namespace/name [container]`.
+pub fn resource_label(resource: &Resource) -> String {
+    let mut out = resource.kind.clone();
+    out.push(' ');
+    if let Some(namespace) = &resource.namespace {
+        out.push_str(namespace);
+        out.push('/');
+    }
+    out.push_str(&resource.name);
+    if let Some(container) = &resource.container {
+        let _ = write!(out, " [{container}]");
+    }
+    out
+}
+
+/// The report as a table: one row per finding, then skipped objects and a summary line.
+pub fn report_table(report: &Report) -> String {
+    let mut out = String::new();
+    if !report.findings.is_empty() {
+        let mut rows = vec![vec![
+            "SEVERITY".to_owned(),
+            "ACTION".to_owned(),
+            "RULE".to_owned(),
+            "RESOURCE".to_owned(),
+            "LOCATION".to_owned(),
+            "MESSAGE".to_owned(),
+        ]];
+        for f in &report.findings {
+            let location = f
+                .source
+                .as_ref()
+                .map_or_else(String::new, |s| match s.line {
+                    Some(line) => format!("{}:{line}", s.file),
+                    None => s.file.clone(),
+                });
+            rows.push(vec![
+                f.severity.to_string(),
+                f.action.to_string(),
+                f.rule.clone(),
+                resource_label(&f.resource),
+                location,
+                f.message.clone(),
+            ]);
+        }
+        out.push_str(&columns(&rows));
+        out.push('\n');
+    }
+    for s in &report.skipped {
+        let name = s.name.as_deref().unwrap_or("(unnamed)");
+        let place = s
+            .source
+            .as_ref()
+            .map_or_else(String::new, |src| match src.line {
+                Some(line) => format!(" ({}:{line})", src.file),
+                None => format!(" ({})", src.file),
+            });
+        let _ = writeln!(out, "skipped {} {name}{place}: {}", s.kind, s.reason);
+    }
+    out.push_str(&summary_line(report));
+    out.push('\n');
+    out
+}
+
+/// One line: verdict and counts by severity.
+pub fn summary_line(report: &Report) -> String {
+    let counts: Vec<String> = report
+        .summary
+        .by_severity
+        .iter()
+        .map(|(severity, n)| format!("{n} {severity}"))
+        .collect();
+    let verdict = if report.allowed { "allowed" } else { "denied" };
+    let plural = if report.summary.total == 1 { "" } else { "s" };
+    format!(
+        "{verdict}: {} finding{plural} ({})",
+        report.summary.total,
+        counts.join(", ")
+    )
+}
+
+/// The rule catalogue as a table.
+pub fn rules_table(rules: &[Rule]) -> String {
+    let mut rows = vec![vec![
+        "ID".to_owned(),
+        "PILLAR".to_owned(),
+        "SEVERITY".to_owned(),
+        "ACTION".to_owned(),
+        "STAGES".to_owned(),
+        "TITLE".to_owned(),
+    ]];
+    for rule in rules {
+        let m = &rule.metadata;
+        let stages: Vec<&str> = m.stages.iter().map(|s| s.as_str()).collect();
+        rows.push(vec![
+            m.id.clone(),
+            m.pillar.to_string(),
+            m.severity.to_string(),
+            m.action.to_string(),
+            stages.join(","),
+            m.title.clone(),
+        ]);
+    }
+    columns(&rows)
+}

@@ -1,0 +1,39 @@
+package ztguard.rules.image.mutable_tag
+
+import data.ztguard.lib.k8s
+
+metadata := {
+	"id": "ZT-IMG-001",
+	"title": "Image referenced by a mutable tag",
+	"description": "An image with no tag, or with a tag that is moved as a matter of course (`latest`, `stable`, ...), and no digest, can change under the same name: what was scanned and signed is not what runs.",
+	"pillar": "image",
+	"severity": "high",
+	"action": "deny",
+	"stages": ["build", "admission"],
+	"remediation": "Pin the image by digest (`name@sha256:...`), or at least reference an immutable version tag.",
+	"controls": {
+		"nist-800-190": ["4.2.2"],
+		"nist-800-53": ["CM-2", "SI-7"],
+	},
+	"params": {"mutable_tags": "tags treated as mutable"},
+}
+
+params := data.ztguard.params[metadata.id]
+
+findings contains finding if {
+	some wi, w in input.workloads
+	some ci, c in w.containers
+	c.image.digest == null
+	some reason in mutable(c.image)
+	finding := {
+		"resource": k8s.container_resource(w, c),
+		"message": sprintf("container `%s` runs `%s`, %s", [c.name, c.image.name, reason]),
+		"pointer": sprintf("/workloads/%d/containers/%d/image", [wi, ci]),
+	}
+}
+
+mutable(image) := {"which has no tag and so means `latest`"} if image.tag == null
+
+mutable(image) := {sprintf("whose tag `%s` is moved as a matter of course", [image.tag])} if {
+	image.tag in params.mutable_tags
+}

@@ -1,0 +1,31 @@
+package ztguard.rules.privilege.privileged
+
+import data.ztguard.lib.k8s
+
+metadata := {
+	"id": "ZT-PRV-001",
+	"title": "Privileged container",
+	"description": "A privileged container has every capability and the host's devices: breaking out of it is breaking into the node.",
+	"pillar": "privilege",
+	"severity": "critical",
+	"action": "deny",
+	"stages": ["build", "admission", "runtime"],
+	"remediation": "Remove `securityContext.privileged: true`; add only the capabilities the process needs.",
+	"controls": {
+		"cis-kubernetes": ["5.2.2"],
+		"nist-800-190": ["4.4.3"],
+		"nist-800-53": ["AC-6"],
+		"pod-security-standards": ["baseline:privileged"],
+	},
+}
+
+findings contains finding if {
+	some wi, w in input.workloads
+	some ci, c in w.containers
+	c.security.privileged == true
+	finding := {
+		"resource": k8s.container_resource(w, c),
+		"message": sprintf("container `%s` runs privileged", [c.name]),
+		"pointer": sprintf("/workloads/%d/containers/%d/security/privileged", [wi, ci]),
+	}
+}

@@ -1,0 +1,38 @@
+package ztguard.rules.privilege.run_as_root
+
+import data.ztguard.lib.k8s
+
+metadata := {
+	"id": "ZT-PRV-003",
+	"title": "Container may run as root",
+	"description": "Unless `runAsNonRoot` is true or a non-zero `runAsUser` is set, the image decides the user, and most images run as root: a process escaping the container arrives as root.",
+	"pillar": "privilege",
+	"severity": "high",
+	"action": "warn",
+	"stages": ["build", "admission"],
+	"remediation": "Set `securityContext.runAsNonRoot: true` and a non-zero `runAsUser`, on the pod or on each container.",
+	"controls": {
+		"cis-kubernetes": ["5.2.7"],
+		"nist-800-190": ["4.4.3"],
+		"nist-800-53": ["AC-6"],
+		"pod-security-standards": ["restricted:running-as-non-root", "restricted:running-as-non-root-user"],
+	},
+}
+
+findings contains finding if {
+	some wi, w in input.workloads
+	some ci, c in w.containers
+	some reason in root(c.security)
+	finding := {
+		"resource": k8s.container_resource(w, c),
+		"message": sprintf("container `%s` %s", [c.name, reason]),
+		"pointer": sprintf("/workloads/%d/containers/%d/security", [wi, ci]),
+	}
+}
+
+root(s) := {"runs as root (`runAsUser: 0`)"} if s.run_as_user == 0
+
+root(s) := {"may run as root: neither `runAsNonRoot` nor a non-zero `runAsUser` is set"} if {
+	s.run_as_non_root == false
+	s.run_as_user == null
+}
