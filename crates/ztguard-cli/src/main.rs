@@ -1,1 +1,97 @@
-fn main() {}
+//! The `ztguard` command: judge Kubernetes manifests and facts with zero-trust policies.
+//!
+//! Exit codes: 0 pass, 1 findings at or above the threshold, 2 bad usage or input.
+
+mod check;
+mod rules;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use ztguard::{Engine, Error};
+
+#[derive(Parser)]
+#[command(
+    name = "ztguard",
+    version,
+    about = "Zero-trust policy checks for containers"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Evaluate manifests and facts files (or directories, or `-` for stdin).
+    Check(check::CheckArgs),
+    /// List the loaded rules with their metadata.
+    Rules(rules::RulesArgs),
+}
+
+/// Options that choose the policies and their parameters.
+#[derive(Args)]
+pub(crate) struct PolicyArgs {
+    /// Add the Rego modules below DIR (repeatable).
+    #[arg(long = "policy", value_name = "DIR")]
+    policies: Vec<PathBuf>,
+    /// Merge rule parameters from a JSON or YAML FILE over the defaults (repeatable).
+    #[arg(long = "data", value_name = "FILE")]
+    data: Vec<PathBuf>,
+    /// Load only the policies given with --policy, not the built-in rules.
+    #[arg(long)]
+    no_builtin_rules: bool,
+    /// Time one evaluation may take, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 5000)]
+    time_limit_ms: u64,
+}
+
+impl PolicyArgs {
+    pub(crate) fn engine(&self) -> Result<Engine, Error> {
+        let mut builder =
+            Engine::builder().time_limit(std::time::Duration::from_millis(self.time_limit_ms));
+        if self.no_builtin_rules {
+            builder = builder.without_builtin_rules();
+        }
+        for dir in &self.policies {
+            builder = builder.policy_dir(dir)?;
+        }
+        for file in &self.data {
+            builder = builder.data_file(file)?;
+        }
+        builder.build()
+    }
+}
+
+/// Output format.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// A readable table.
+    Table,
+    /// The documented JSON form.
+    Json,
+}
+
+/// Writes to stdout, ignoring a closed pipe (as when piping into `head`).
+pub(crate) fn emit(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+/// Reports an error: its message on stderr, and its record on stdout for JSON output.
+pub(crate) fn fail(error: &Error, format: Format) -> ExitCode {
+    let _ = writeln!(std::io::stderr().lock(), "error: {error}");
+    if format == Format::Json {
+        let record = serde_json::json!({ "error": error.record() });
+        emit(&format!("{record:#}\n"));
+    }
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Check(args) => check::run(&args),
+        Command::Rules(args) => rules::run(&args),
+    }
+}

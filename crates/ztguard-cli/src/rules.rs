@@ -1,0 +1,36 @@
+//! `ztguard rules`: the rule catalogue.
+
+use std::process::ExitCode;
+
+use clap::Args;
+use serde_json::json;
+
+use crate::{Format, PolicyArgs, emit, fail};
+
+#[derive(Args)]
+pub(crate) struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    #[command(flatten)]
+    policy: PolicyArgs,
+}
+
+pub(crate) fn run(args: &RulesArgs) -> ExitCode {
+    let engine = match args.policy.engine() {
+        Ok(engine) => engine,
+        Err(error) => return fail(&error, args.format),
+    };
+    match args.format {
+        Format::Table => emit(&ztguard::table::rules_table(engine.rules())),
+        Format::Json => {
+            let rules: Vec<_> = engine
+                .rules()
+                .iter()
+                .map(|r| json!({ "metadata": r.metadata, "package": r.package, "file": r.file }))
+                .collect();
+            emit(&format!("{:#}\n", json!({ "rules": rules })));
+        }
+    }
+    ExitCode::SUCCESS
+}
