@@ -93,6 +93,9 @@ impl fmt::Display for Location {
 pub struct SchemaViolation {
     /// JSON pointer to the offending value.
     pub pointer: String,
+    /// Line of the offending value in the input file, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
     /// What is wrong with it.
     pub message: String,
 }
@@ -245,7 +248,10 @@ fn schema_message(file: Option<&str>, violations: &[SchemaViolation]) -> String 
         } else {
             v.pointer.as_str()
         };
-        out.push_str(&format!("\n  at `{pointer}`: {}", v.message));
+        match v.line {
+            Some(line) => out.push_str(&format!("\n  line {line}, at `{pointer}`: {}", v.message)),
+            None => out.push_str(&format!("\n  at `{pointer}`: {}", v.message)),
+        }
     }
     out
 }

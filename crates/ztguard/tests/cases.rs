@@ -1,1 +1,215 @@
-fn main() {}
+//! Data-driven cases under `testdata/cases/`, one named test each.
+//!
+//! A case is a directory with a `case.json`:
+//!
+//! - `note`: what the case shows;
+//! - `inputs`: manifests and facts files, relative to the case directory (default: every
+//!   `.yaml`, `.yml` and `.json` file in it but `case.json`);
+//! - `policies`: extra Rego files; `no_builtin_rules`: load only those; `data`: parameters;
+//!   `time_limit_ms`: the evaluation time limit;
+//! - `expect`: either `{"allowed": bool, "findings": [{"rule", "resource", "severity"?}]}`,
+//!   the exact findings (the resource as the table prints it), or `{"error": {"code",
+//!   "message"}}`, the exact error.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use libtest_mimic::{Arguments, Failed, Trial};
+use serde::Deserialize;
+use serde_json::Value;
+use ztguard::{Engine, Error, Facts, Report};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    note: String,
+    #[serde(default)]
+    inputs: Option<Vec<String>>,
+    #[serde(default)]
+    policies: Vec<String>,
+    #[serde(default)]
+    no_builtin_rules: bool,
+    #[serde(default)]
+    data: Option<Value>,
+    #[serde(default)]
+    time_limit_ms: Option<u64>,
+    expect: Expect,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, untagged)]
+enum Expect {
+    Error {
+        error: ExpectedError,
+    },
+    Report {
+        allowed: bool,
+        findings: Vec<ExpectedFinding>,
+    },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExpectedError {
+    code: String,
+    message: String,
+}
+
+#[derive(Deserialize, Debug, PartialEq, Eq, PartialOrd, Ord, Clone)]
+#[serde(deny_unknown_fields)]
+struct ExpectedFinding {
+    rule: String,
+    resource: String,
+    #[serde(default)]
+    severity: Option<String>,
+}
+
+fn cases_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/cases")
+}
+
+fn read(path: &Path) -> Result<String, Failed> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()).into())
+}
+
+fn run_case(dir: &Path) -> Result<(), Failed> {
+    let case: Case = serde_json::from_str(&read(&dir.join("case.json"))?)
+        .map_err(|e| format!("case.json: {e}"))?;
+    if case.note.trim().is_empty() {
+        return Err("case.json: `note` is empty".into());
+    }
+    let outcome = evaluate(dir, &case)?;
+    match (case.expect, outcome) {
+        (Expect::Error { error }, Err(actual)) => {
+            let actual_code = actual.code().to_string();
+            let actual_message = actual.to_string();
+            if (actual_code.as_str(), actual_message.as_str()) != (&error.code, &error.message) {
+                return Err(format!(
+                    "expected error [{}] {}\n     got error [{actual_code}] {actual_message}",
+                    error.code, error.message
+                )
+                .into());
+            }
+            Ok(())
+        }
+        (Expect::Error { error }, Ok(report)) => Err(format!(
+            "expected error [{}] {}, got a report with {} findings",
+            error.code, error.message, report.summary.total
+        )
+        .into()),
+        (Expect::Report { .. }, Err(e)) => {
+            Err(format!("expected a report, got error [{}] {e}", e.code()).into())
+        }
+        (Expect::Report { allowed, findings }, Ok(report)) => compare(allowed, findings, &report),
+    }
+}
+
+fn evaluate(dir: &Path, case: &Case) -> Result<Result<Report, Error>, Failed> {
+    let mut builder = Engine::builder();
+    if case.no_builtin_rules {
+        builder = builder.without_builtin_rules();
+    }
+    for policy in &case.policies {
+        builder = builder.policy(policy.clone(), read(&dir.join(policy))?);
+    }
+    if let Some(data) = &case.data {
+        builder = builder.data(data.clone());
+    }
+    if let Some(ms) = case.time_limit_ms {
+        builder = builder.time_limit(Duration::from_millis(ms));
+    }
+    let inputs = match &case.inputs {
+        Some(inputs) => inputs.clone(),
+        None => default_inputs(dir)?,
+    };
+    let engine = match builder.build() {
+        Ok(engine) => engine,
+        Err(e) => return Ok(Err(e)),
+    };
+    let mut facts = Facts::new();
+    for input in inputs {
+        match ztguard::facts_from_text(&input, &read(&dir.join(&input))?) {
+            Ok(more) => facts.extend(more),
+            Err(e) => return Ok(Err(e)),
+        }
+    }
+    ztguard::input::index_images(&mut facts);
+    Ok(engine.evaluate(&facts))
+}
+
+fn default_inputs(dir: &Path) -> Result<Vec<String>, Failed> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n != "case.json" && [".yaml", ".yml", ".json"].iter().any(|x| n.ends_with(x)))
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+fn compare(allowed: bool, expected: Vec<ExpectedFinding>, report: &Report) -> Result<(), Failed> {
+    let mut want = expected;
+    want.sort();
+    let mut got: Vec<ExpectedFinding> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let with_severity = want
+                .iter()
+                .any(|w| w.rule == f.rule && w.severity.is_some());
+            ExpectedFinding {
+                rule: f.rule.clone(),
+                resource: ztguard::table::resource_label(&f.resource),
+                severity: with_severity.then(|| f.severity.to_string()),
+            }
+        })
+        .collect();
+    got.sort();
+    let mut problems = Vec::new();
+    if report.allowed != allowed {
+        problems.push(format!(
+            "expected allowed = {allowed}, got {}",
+            report.allowed
+        ));
+    }
+    for w in want.iter().filter(|w| !got.contains(w)) {
+        problems.push(format!("missing finding: {w:?}"));
+    }
+    for g in got.iter().filter(|g| !want.contains(g)) {
+        problems.push(format!("unexpected finding: {g:?}"));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n").into())
+    }
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(cases_dir())
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.sort();
+    let mut trials: Vec<Trial> = dirs
+        .into_iter()
+        .map(|dir| {
+            let name = dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Trial::test(name, move || run_case(&dir))
+        })
+        .collect();
+    if trials.is_empty() {
+        trials.push(Trial::test("cases exist", || {
+            Err("no cases under testdata/cases".into())
+        }));
+    }
+    libtest_mimic::run(&args, trials).exit();
+}

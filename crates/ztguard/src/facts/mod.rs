@@ -18,7 +18,11 @@ pub const FACTS_SCHEMA: &str = include_str!("../../schema/facts-v1.schema.json")
 static VALIDATOR: LazyLock<std::result::Result<jsonschema::Validator, String>> =
     LazyLock::new(|| {
         let schema: Value = serde_json::from_str(FACTS_SCHEMA).map_err(|e| e.to_string())?;
-        jsonschema::draft202012::new(&schema).map_err(|e| e.to_string())
+        jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .should_validate_formats(true)
+            .build(&schema)
+            .map_err(|e| e.to_string())
     });
 
 /// Checks a facts value against the facts schema, listing every violation with its JSON
@@ -36,6 +40,7 @@ pub fn validate(value: &Value, file: Option<&str>) -> Result<()> {
         .iter_errors(value)
         .map(|e| SchemaViolation {
             pointer: e.instance_path().to_string(),
+            line: None,
             message: e.to_string(),
         })
         .collect();
@@ -98,7 +103,18 @@ pub fn is_facts_document(value: &Value) -> bool {
 ///
 /// As [`from_value`].
 pub fn from_document(doc: &Document) -> Result<Facts> {
-    let mut facts = from_value(&doc.value, Some(&doc.file))?;
+    let mut facts = from_value(&doc.value, Some(&doc.file)).map_err(|e| match e {
+        Error::Schema {
+            file,
+            mut violations,
+        } => {
+            for v in &mut violations {
+                v.line = doc.line_of(&v.pointer);
+            }
+            Error::Schema { file, violations }
+        }
+        other => other,
+    })?;
     let locate = |source: &mut Option<Source>, pointer: String| {
         if source.is_none() {
             *source = Some(doc.source_of(&pointer));
