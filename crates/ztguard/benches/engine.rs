@@ -1,1 +1,164 @@
-fn main() {}
+//! Engine benchmark: construction time, evaluation latency (median and p90) and throughput on
+//! one thread and on every core, for the README example and for a synthetic cluster of a
+//! realistic size.
+//!
+//! Run with `cargo bench -p ztguard --bench engine`. Figures go to BENCHMARKS.md.
+
+#![expect(clippy::print_stdout, reason = "a benchmark reports on stdout")]
+#![expect(clippy::unwrap_used, reason = "a benchmark stops on any error")]
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use ztguard::{Engine, Facts};
+
+fn quickstart() -> Facts {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/examples/quickstart");
+    ztguard::facts_from_paths(&[dir.join("manifests.yaml"), dir.join("runtime.json")]).unwrap()
+}
+
+/// A cluster of `namespaces` namespaces with `per_namespace` Deployments each (two containers
+/// and an init container apiece, mixed hardening), default-deny in half the namespaces, and
+/// `events` runtime events.
+fn cluster(namespaces: usize, per_namespace: usize, events: usize) -> Facts {
+    let mut yaml = String::new();
+    for n in 0..namespaces {
+        yaml.push_str(&format!(
+            "---\napiVersion: v1\nkind: Namespace\nmetadata: {{name: ns-{n}}}\n"
+        ));
+        if n % 2 == 0 {
+            yaml.push_str(&format!(
+                "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {{name: deny, namespace: ns-{n}}}\nspec: {{podSelector: {{}}, policyTypes: [Ingress]}}\n"
+            ));
+        }
+        for w in 0..per_namespace {
+            let hardened = (n + w) % 3 == 0;
+            let security = if hardened {
+                "{runAsNonRoot: true, runAsUser: 1000, allowPrivilegeEscalation: false}"
+            } else {
+                "{}"
+            };
+            let image = if w % 4 == 0 {
+                "nginx:latest".to_owned()
+            } else {
+                format!("registry.example.com/app-{w}:1.{w}")
+            };
+            yaml.push_str(&format!(
+                "---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: app-{w}, namespace: ns-{n}}}\nspec:\n  template:\n    metadata: {{labels: {{app: app-{w}, tier: web}}}}\n    spec:\n      hostNetwork: {host}\n      initContainers:\n      - {{name: init, image: busybox:1.36, securityContext: {security}}}\n      containers:\n      - {{name: app, image: \"{image}\", securityContext: {security}}}\n      - {{name: sidecar, image: envoyproxy/envoy:v1.31.0, securityContext: {security}}}\n",
+                host = w % 17 == 0,
+            ));
+        }
+    }
+    let mut facts = ztguard::facts_from_text("cluster.yaml", &yaml).unwrap();
+    for i in 0..events {
+        let binary = if i % 50 == 0 {
+            "/bin/sh"
+        } else {
+            "/usr/local/bin/app"
+        };
+        let event = serde_json::json!({
+            "type": "process_exec", "time": "2026-12-01T10:00:00Z",
+            "workload": {"kind": "Deployment", "namespace": format!("ns-{}", i % namespaces), "name": format!("app-{}", i % per_namespace)},
+            "container": "app",
+            "process": {"binary": binary, "uid": i % 2, "args": []},
+        });
+        facts
+            .runtime
+            .events
+            .push(serde_json::from_value(event).unwrap());
+    }
+    facts
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples.get(samples.len() / 2).copied().unwrap_or_default()
+}
+
+fn percentile(mut samples: Vec<Duration>, p: f64) -> Duration {
+    samples.sort();
+    let i = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    samples.get(i).copied().unwrap_or_default()
+}
+
+fn latency(engine: &Engine, facts: &Facts, runs: usize) -> Vec<Duration> {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(engine.evaluate(facts).unwrap());
+            start.elapsed()
+        })
+        .collect()
+}
+
+/// Evaluations per second with `threads` threads sharing one engine for `window`.
+fn throughput(engine: &Engine, facts: &Facts, threads: usize, window: Duration) -> f64 {
+    let start = Instant::now();
+    let total: usize = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut n = 0;
+                    while start.elapsed() < window {
+                        std::hint::black_box(engine.evaluate(facts).unwrap());
+                        n += 1;
+                    }
+                    n
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).sum()
+    });
+    total as f64 / start.elapsed().as_secs_f64()
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+
+    let builds: Vec<Duration> = (0..10)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(Engine::builtin().unwrap());
+            start.elapsed()
+        })
+        .collect();
+    let engine = Engine::builtin().unwrap();
+    println!(
+        "engine construction (built-in bundle, {} rules): median {}",
+        engine.rules().len(),
+        ms(median(builds))
+    );
+
+    let documents = [
+        ("README example (3 workloads, 2 events)", quickstart(), 2000),
+        (
+            "cluster (20 namespaces, 400 workloads, 1200 containers, 1000 events)",
+            cluster(20, 20, 1000),
+            40,
+        ),
+    ];
+    for (name, facts, runs) in &documents {
+        let report = engine.evaluate(facts).unwrap();
+        let samples = latency(&engine, facts, *runs);
+        println!("\n{name}: {} findings", report.summary.total);
+        println!(
+            "  latency: median {}, p90 {} over {runs} runs",
+            ms(median(samples.clone())),
+            ms(percentile(samples, 0.9))
+        );
+        let window = Duration::from_secs(3);
+        let one = throughput(&engine, facts, 1, window);
+        let all = throughput(&engine, facts, cores, window);
+        println!(
+            "  throughput: {one:.1}/s on 1 thread, {all:.1}/s on {cores} threads ({:.2}x)",
+            all / one
+        );
+    }
+}

@@ -60,7 +60,7 @@ impl Document {
 pub fn parse_documents(file: &str, text: &str) -> Result<Vec<Document>> {
     if looks_like_json(file, text) {
         let value: Value = serde_json::from_str(text).map_err(|e| Error::Parse {
-            location: Location::file(file).at(e.line(), Some(e.column())),
+            location: Box::new(Location::file(file).at(e.line(), Some(e.column()))),
             message: format!("invalid JSON: {}", strip_position(&e.to_string())),
         })?;
         // JSON is YAML too: a YAML pass finds the lines. If it cannot, lines stay unknown.
@@ -95,7 +95,7 @@ fn parse_yaml(file: &str, text: &str) -> Result<Vec<Document>> {
     if let Err(e) = parser.load(&mut builder, true) {
         let mark = e.marker();
         return Err(Error::Parse {
-            location: Location::file(file).at(mark.line(), Some(mark.col() + 1)),
+            location: Box::new(Location::file(file).at(mark.line(), Some(mark.col() + 1))),
             message: format!("invalid YAML: {}", e.info()),
         });
     }
@@ -146,7 +146,7 @@ impl Builder {
         if self.error.is_some() {
             return;
         }
-        let location = Location::file(&self.file).at(mark.line(), Some(mark.col() + 1));
+        let location = Box::new(Location::file(&self.file).at(mark.line(), Some(mark.col() + 1)));
         self.error = Some(if limit {
             Error::Limit { location, message }
         } else {

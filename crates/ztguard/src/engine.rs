@@ -287,7 +287,7 @@ impl Engine {
     /// the rule when a rule fails or returns a malformed finding.
     pub fn evaluate(&self, facts: &Facts) -> Result<Report> {
         let value = serde_json::to_value(facts).map_err(|e| Error::Input {
-            location: crate::error::Location::default(),
+            location: Box::default(),
             message: format!("facts cannot be serialized: {e}"),
         })?;
         let findings = self.run(&value)?;

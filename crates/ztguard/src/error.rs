@@ -163,7 +163,7 @@ pub enum Error {
     #[error("{location}: {message}")]
     Parse {
         /// Where the text broke (file, line, column).
-        location: Location,
+        location: Box<Location>,
         /// What the parser said.
         message: String,
     },
@@ -179,7 +179,7 @@ pub enum Error {
     #[error("{location}: {message}")]
     Input {
         /// Where.
-        location: Location,
+        location: Box<Location>,
         /// What is wrong.
         message: String,
     },
@@ -231,7 +231,7 @@ pub enum Error {
     #[error("{location}: {message}")]
     Limit {
         /// Where.
-        location: Location,
+        location: Box<Location>,
         /// Which limit, and by how much.
         message: String,
     },
@@ -278,7 +278,7 @@ impl Error {
             Error::Io { path, .. } => Location::file(path.display().to_string()),
             Error::Parse { location, .. }
             | Error::Input { location, .. }
-            | Error::Limit { location, .. } => location.clone(),
+            | Error::Limit { location, .. } => (**location).clone(),
             Error::Schema { file, violations } => Location {
                 file: file.clone(),
                 pointer: violations.first().map(|v| v.pointer.clone()),

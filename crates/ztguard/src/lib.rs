@@ -43,3 +43,8 @@ pub use facts::Facts;
 pub use input::{facts_from_paths, facts_from_text};
 pub use metadata::{Action, Pillar, RuleMetadata, Severity, Stage};
 pub use report::{Finding, Report, Resource};
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

@@ -52,7 +52,7 @@ impl Reader<'_> {
 
     fn error(&self, pointer: &str, message: String) -> Error {
         Error::Input {
-            location: Location {
+            location: Box::new(Location {
                 file: Some(self.doc.file.clone()),
                 line: self.doc.line_of(pointer),
                 pointer: Some(if pointer.is_empty() {
@@ -61,7 +61,7 @@ impl Reader<'_> {
                     pointer.to_owned()
                 }),
                 ..Location::default()
-            },
+            }),
             message,
         }
     }

@@ -33,7 +33,7 @@ static VALIDATOR: LazyLock<std::result::Result<jsonschema::Validator, String>> =
 /// [`Error::Schema`] with every violation when the value breaks the schema.
 pub fn validate(value: &Value, file: Option<&str>) -> Result<()> {
     let validator = VALIDATOR.as_ref().map_err(|message| Error::Input {
-        location: Location::file("schema/facts-v1.schema.json"),
+        location: Box::new(Location::file("schema/facts-v1.schema.json")),
         message: format!("the built-in facts schema does not compile: {message}"),
     })?;
     let mut violations: Vec<SchemaViolation> = validator
@@ -69,10 +69,10 @@ pub fn validate(value: &Value, file: Option<&str>) -> Result<()> {
 pub fn from_value(value: &Value, file: Option<&str>) -> Result<Facts> {
     validate(value, file)?;
     serde_json::from_value(value.clone()).map_err(|e| Error::Input {
-        location: Location {
+        location: Box::new(Location {
             file: file.map(str::to_owned),
             ..Location::default()
-        },
+        }),
         message: format!("facts cannot be read: {e}"),
     })
 }
@@ -84,7 +84,7 @@ pub fn from_value(value: &Value, file: Option<&str>) -> Result<Facts> {
 /// [`Error::Parse`] when the text is not JSON, otherwise as [`from_value`].
 pub fn from_json_str(text: &str) -> Result<Facts> {
     let value: Value = serde_json::from_str(text).map_err(|e| Error::Parse {
-        location: Location::default().at(e.line(), Some(e.column())),
+        location: Box::new(Location::default().at(e.line(), Some(e.column()))),
         message: format!("invalid JSON: {e}"),
     })?;
     from_value(&value, None)

@@ -1,0 +1,188 @@
+//! The `ztguard` command as pipelines use it: output formats and exit codes.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers fail the test by panicking"
+)]
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn ztguard(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ztguard"))
+        .current_dir(repo())
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+const EXAMPLE: &str = "testdata/examples/quickstart";
+
+#[test]
+fn check_prints_a_table_and_fails_on_deny_findings() {
+    let output = ztguard(&["check", EXAMPLE]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let table = stdout(&output);
+    for rule in ["ZT-IMG-001", "ZT-PRV-001", "ZT-SEG-001", "ZT-RUN-001"] {
+        assert!(table.contains(rule), "{rule} missing from\n{table}");
+    }
+    assert!(table.contains("skipped ConfigMap storefront-config"));
+    assert!(
+        table.ends_with("denied: 9 findings (2 critical, 4 high, 3 medium, 0 low)\n"),
+        "{table}"
+    );
+}
+
+#[test]
+fn json_output_is_the_documented_report() {
+    let output = ztguard(&["check", EXAMPLE, "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["apiVersion"], "ztguard.dev/report/v1");
+    assert_eq!(report["allowed"], false);
+    assert_eq!(report["summary"]["total"], 9);
+    assert_eq!(report["summary"]["by_pillar"]["runtime"], 1);
+}
+
+#[test]
+fn exit_code_follows_fail_on() {
+    let code = |threshold: &str| {
+        ztguard(&["check", EXAMPLE, "--fail-on", threshold])
+            .status
+            .code()
+    };
+    assert_eq!(code("critical"), Some(1));
+    assert_eq!(code("none"), Some(0));
+
+    let warn_only = "testdata/cases/runtime-shell-non-root/events.yaml";
+    let code = |args: &[&str]| {
+        ztguard(&[&["check", warn_only], args].concat())
+            .status
+            .code()
+    };
+    assert_eq!(code(&[]), Some(0), "alerts do not deny");
+    assert_eq!(
+        code(&["--fail-on", "critical"]),
+        Some(0),
+        "the shell ran as uid 1001: high"
+    );
+    assert_eq!(code(&["--fail-on", "high"]), Some(1));
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ztguard"))
+        .args(["check", "-", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: c, image: nginx, securityContext: {privileged: true}}\n";
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(pod.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["findings"][0]["rule"], "ZT-PRV-001");
+    assert_eq!(report["findings"][0]["source"]["file"], "<stdin>");
+    assert_eq!(report["findings"][0]["source"]["line"], 6);
+}
+
+#[test]
+fn bad_input_exits_2_with_the_error() {
+    let output = ztguard(&["check", "testdata/cases/error-broken-yaml/pod.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: testdata/cases/error-broken-yaml/pod.yaml:5:14: invalid YAML: mapping values are not allowed in this context\n"
+    );
+
+    let output = ztguard(&[
+        "check",
+        "testdata/cases/error-broken-yaml/pod.yaml",
+        "--format",
+        "json",
+    ]);
+    let record: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(record["error"]["code"], "parse");
+    assert_eq!(record["error"]["location"]["line"], 5);
+    assert_eq!(record["error"]["location"]["column"], 14);
+
+    let missing = ztguard(&["check", "no/such/file.yaml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).starts_with("error: cannot read `no/such/file.yaml`: "));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    assert_eq!(ztguard(&["check"]).status.code(), Some(2));
+    assert_eq!(
+        ztguard(&["check", EXAMPLE, "--fail-on", "severe"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn user_policies_and_data_join_the_builtins() {
+    let case = "testdata/cases/user-policy-with-parameters";
+    let data = std::env::temp_dir().join(format!("ztguard-cli-data-{}.json", std::process::id()));
+    std::fs::write(
+        &data,
+        r#"{"ztguard": {"params": {"ACME-LBL-001": {"label": "team"}}}}"#,
+    )
+    .unwrap();
+    let output = ztguard(&[
+        "check",
+        &format!("{case}/pods.yaml"),
+        "--policy",
+        case,
+        "--data",
+        data.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let _ = std::fs::remove_file(&data);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(rules.contains(&"ACME-LBL-001"), "{rules:?}");
+    assert!(
+        rules.contains(&"ZT-PRV-003"),
+        "built-ins still run: {rules:?}"
+    );
+
+    let listed = stdout(&ztguard(&["rules", "--policy", case]));
+    assert!(listed.contains("ACME-LBL-001") && listed.contains("ZT-RUN-001"));
+}
+
+#[test]
+fn rules_lists_metadata_as_json() {
+    let output = ztguard(&["rules", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let rules: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let first = &rules["rules"][0];
+    assert_eq!(first["metadata"]["id"], "ZT-IMG-001");
+    assert_eq!(first["file"], "policies/rules/image/mutable_tag.rego");
+}
