@@ -1,9 +1,10 @@
 //! Input documents: YAML or JSON text turned into JSON values that remember the line of every
 //! node, so that facts and findings can point back at the file.
 //!
-//! YAML is read with the YAML 1.2 core schema (as Kubernetes tooling does for the values it
-//! stores): plain `true`, `false`, `null`, `~`, integers and floats are typed, everything else
-//! is a string. Duplicate keys, non-scalar keys and runaway alias expansion are errors.
+//! YAML is read with the YAML 1.2 core schema: plain `true`, `false`, `null`, `~`, integers
+//! (`0x` hex, `0o` octal) and floats are typed, everything else is a string. Unlike YAML 1.1
+//! readers, a leading zero does not make an integer octal (`010` is ten). Duplicate keys,
+//! non-scalar keys, merge keys (`<<`) and runaway alias expansion are errors.
 
 use std::collections::HashMap;
 
@@ -63,12 +64,19 @@ pub fn parse_documents(file: &str, text: &str) -> Result<Vec<Document>> {
             location: Box::new(Location::file(file).at(e.line(), Some(e.column()))),
             message: format!("invalid JSON: {}", strip_position(&e.to_string())),
         })?;
-        // JSON is YAML too: a YAML pass finds the lines. If it cannot, lines stay unknown.
-        let lines = parse_yaml(file, text)
-            .ok()
-            .and_then(|docs| docs.into_iter().next())
-            .map(|doc| doc.lines)
-            .unwrap_or_default();
+        // JSON is YAML too: a YAML pass finds the lines (and duplicate keys, which serde_json
+        // would silently resolve to the last). If it cannot parse, lines stay unknown.
+        let lines = match parse_yaml(file, text) {
+            Ok(docs) => docs
+                .into_iter()
+                .next()
+                .map(|doc| doc.lines)
+                .unwrap_or_default(),
+            Err(e @ Error::Parse { .. }) if e.to_string().contains(": duplicate key `") => {
+                return Err(e);
+            }
+            Err(_) => HashMap::new(),
+        };
         return Ok(vec![Document {
             file: file.to_owned(),
             value,
@@ -288,8 +296,18 @@ impl MarkedEventReceiver for Builder {
             }
             Event::SequenceEnd | Event::MappingEnd => self.close(mark),
             Event::Scalar(text, style, anchor, tag) => {
-                if let Some(segment) = self.next_segment() {
-                    self.record_line(&segment, mark);
+                match self.next_segment() {
+                    Some(segment) => self.record_line(&segment, mark),
+                    None if style == TScalarStyle::Plain && text == "<<" => {
+                        // Kubernetes tooling merges `<<` keys; reading one as a plain key
+                        // would hide the merged settings from every rule.
+                        let message = "YAML merge keys (`<<`) are not supported: write the \
+                                       merged keys out"
+                            .to_owned();
+                        self.fail(mark, message, false);
+                        return;
+                    }
+                    None => {}
                 }
                 let is_str_tag = tag.as_ref().is_some_and(|t| t.suffix == "str");
                 let value = if style != TScalarStyle::Plain || is_str_tag {
@@ -369,16 +387,22 @@ fn parse_int(text: &str) -> Option<i64> {
         b'+' => (false, text.get(1..)?),
         _ => (false, text),
     };
-    let magnitude = if let Some(hex) = digits.strip_prefix("0x") {
-        i64::from_str_radix(hex, 16).ok()?
+    let (radix, digits) = if let Some(hex) = digits.strip_prefix("0x") {
+        (16, hex)
     } else if let Some(oct) = digits.strip_prefix("0o") {
-        i64::from_str_radix(oct, 8).ok()?
-    } else if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        digits.parse().ok()?
+        (8, oct)
     } else {
-        return None;
+        (10, digits)
     };
-    Some(if negative { -magnitude } else { magnitude })
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let signed = if negative {
+        format!("-{digits}")
+    } else {
+        digits.to_owned()
+    };
+    i64::from_str_radix(&signed, radix).ok()
 }
 
 fn parse_float(text: &str) -> Option<f64> {
@@ -432,6 +456,31 @@ mod tests {
             .err()
             .map(|e| e.to_string());
         assert_eq!(err.as_deref(), Some("d.yaml:2:1: duplicate key `a`"));
+    }
+
+    #[test]
+    fn merge_keys_are_refused_rather_than_ignored() {
+        let text = "base: &b {privileged: true}\nsecurityContext:\n  <<: *b\n";
+        let err = parse_documents("m.yaml", text).err().map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("m.yaml:3:3: YAML merge keys (`<<`) are not supported: write the merged keys out")
+        );
+    }
+
+    #[test]
+    fn malformed_integers_stay_strings() {
+        let docs = parse("a: -0x-8000000000000000\nb: 0x-1\nc: -9223372036854775808\n");
+        let expected = serde_json::json!({"a": "-0x-8000000000000000", "b": "0x-1", "c": i64::MIN});
+        assert_eq!(docs[0].value, expected);
+    }
+
+    #[test]
+    fn duplicate_keys_in_json_are_rejected_too() {
+        let err = parse_documents("d.json", "{\"a\": 1,\n \"a\": 2}")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(err.as_deref(), Some("d.json:2:2: duplicate key `a`"));
     }
 
     #[test]

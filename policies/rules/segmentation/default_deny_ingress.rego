@@ -28,16 +28,38 @@ findings contains finding if {
 	}
 }
 
+# A policy that selects every pod for ingress isolates them all, unless one such policy has
+# a rule with no `from`, which admits every source again.
 isolated(ns) if {
 	some p in input.network.policies
+	covers_all_ingress(p, ns)
+	not admits_all_sources(ns)
+}
+
+admits_all_sources(ns) if {
+	some p in input.network.policies
+	covers_all_ingress(p, ns)
+	some rule in p.ingress
+	count(object.get(rule, "from", [])) == 0
+}
+
+covers_all_ingress(p, ns) if {
 	p.namespace == ns
 	"Ingress" in p.policy_types
 	selects_all(p.pod_selector)
 }
 
 selects_all(selector) if {
-	count(object.get(selector, "matchLabels", {})) == 0
-	count(object.get(selector, "matchExpressions", [])) == 0
+	is_object(selector)
+	empty(object.get(selector, "matchLabels", {}))
+	empty(object.get(selector, "matchExpressions", []))
+}
+
+empty(x) if x == null
+
+empty(x) if {
+	x != null
+	count(x) == 0
 }
 
 # Point at the namespace when it is declared, else at its first workload.

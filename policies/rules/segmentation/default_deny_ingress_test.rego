@@ -34,3 +34,21 @@ test_egress_only_policy_does_not_isolate_ingress if {
 	facts := {"workloads": [workload], "network": {"namespaces": [], "policies": [policy({}, ["Egress"])]}}
 	count(findings) == 1 with input as facts
 }
+
+test_policy_that_admits_every_source_is_not_default_deny if {
+	open := object.union(policy({}, ["Ingress"]), {"ingress": [{"ports": [{"port": 80}]}]})
+	facts := {"workloads": [workload], "network": {"namespaces": [], "policies": [open]}}
+	count(findings) == 1 with input as facts
+}
+
+test_rule_with_sources_keeps_isolation if {
+	limited := object.union(policy({}, ["Ingress"]), {"ingress": [{"from": [{"podSelector": {}}]}]})
+	facts := {"workloads": [workload], "network": {"namespaces": [], "policies": [limited]}}
+	count(findings) == 0 with input as facts
+}
+
+test_null_selector_parts_select_all if {
+	selector := {"matchLabels": null, "matchExpressions": null}
+	facts := {"workloads": [workload], "network": {"namespaces": [], "policies": [policy(selector, ["Ingress"])]}}
+	count(findings) == 0 with input as facts
+}

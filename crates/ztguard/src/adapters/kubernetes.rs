@@ -34,11 +34,17 @@ const POD_TEMPLATE_PATHS: &[(&str, &str)] = &[
 /// [`Error::Input`] with file, line and JSON pointer when the object is malformed: no `kind`,
 /// no name, a field of the wrong type, an unparseable image reference.
 pub fn read_object(doc: &Document, facts: &mut Facts) -> Result<()> {
-    Reader { doc }.object("", facts)
+    Reader {
+        doc,
+        namespace: None,
+    }
+    .object("", facts)
 }
 
 struct Reader<'a> {
     doc: &'a Document,
+    /// The namespace of objects that name none: an AdmissionReview's `request.namespace`.
+    namespace: Option<&'a str>,
 }
 
 impl Reader<'_> {
@@ -156,14 +162,7 @@ impl Reader<'_> {
             return Ok(());
         }
         if kind == "AdmissionReview" {
-            let object = format!("{pointer}/request/object");
-            if self.at(&object).is_none_or(Value::is_null) {
-                return Err(self.error(
-                    pointer,
-                    "the AdmissionReview has no `request.object`".to_owned(),
-                ));
-            }
-            return self.object(&object, facts);
+            return self.admission_review(pointer, facts);
         }
         if let Some((_, template)) = POD_TEMPLATE_PATHS.iter().find(|(k, _)| *k == kind) {
             let workload = self.workload(pointer, kind, &format!("{pointer}{template}"))?;
@@ -193,6 +192,68 @@ impl Reader<'_> {
         Ok(())
     }
 
+    /// Judges the object under review. DELETE and CONNECT requests carry no object; they are
+    /// recorded as skipped.
+    fn admission_review(&self, pointer: &str, facts: &mut Facts) -> Result<()> {
+        let request = format!("{pointer}/request");
+        let object = format!("{request}/object");
+        if self.at(&object).is_none_or(Value::is_null) {
+            let operation = self.str(&format!("{request}/operation"))?.unwrap_or("");
+            if operation == "DELETE" || operation == "CONNECT" {
+                facts.skipped.push(Skipped {
+                    api_version: self
+                        .str(&format!("{pointer}/apiVersion"))?
+                        .unwrap_or("")
+                        .to_owned(),
+                    kind: "AdmissionReview".to_owned(),
+                    name: self.str(&format!("{request}/name"))?.map(str::to_owned),
+                    reason: format!("a {operation} request has no object to judge"),
+                    source: Some(self.doc.source_of(pointer)),
+                });
+                return Ok(());
+            }
+            return Err(self.error(
+                pointer,
+                "the AdmissionReview has no `request.object`".to_owned(),
+            ));
+        }
+        let reader = Reader {
+            doc: self.doc,
+            namespace: self.str(&format!("{request}/namespace"))?,
+        };
+        reader.object(&object, facts)
+    }
+
+    /// A label selector; absent or `null` parts are left out, anything malformed is an error.
+    fn selector(&self, pointer: &str) -> Result<Value> {
+        let mut selector = Map::new();
+        match self.at(pointer) {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(_)) => {
+                let labels = self.string_map(&format!("{pointer}/matchLabels"))?;
+                if !labels.is_empty() {
+                    let labels = labels
+                        .into_iter()
+                        .map(|(k, v)| (k, Value::String(v)))
+                        .collect();
+                    selector.insert("matchLabels".to_owned(), Value::Object(labels));
+                }
+                let expressions = format!("{pointer}/matchExpressions");
+                if self.array(&expressions)? > 0 {
+                    let value = self.at(&expressions).cloned().unwrap_or_default();
+                    selector.insert("matchExpressions".to_owned(), value);
+                }
+            }
+            Some(other) => {
+                return Err(self.error(
+                    pointer,
+                    format!("expected a label selector, found `{other}`"),
+                ));
+            }
+        }
+        Ok(Value::Object(selector))
+    }
+
     fn name(&self, pointer: &str) -> Result<String> {
         let name = format!("{pointer}/metadata/name");
         match self.str(&name)? {
@@ -208,6 +269,7 @@ impl Reader<'_> {
         Ok(self
             .str(&format!("{pointer}/metadata/namespace"))?
             .filter(|n| !n.is_empty())
+            .or(self.namespace.filter(|n| !n.is_empty()))
             .unwrap_or("default")
             .to_owned())
     }
@@ -313,15 +375,24 @@ impl Reader<'_> {
             });
         }
 
-        let legacy_apparmor = annotations
-            .get(&format!(
-                "container.apparmor.security.beta.kubernetes.io/{name}"
-            ))
-            .map(|v| match v.as_str() {
-                "runtime/default" => "RuntimeDefault".to_owned(),
-                "unconfined" => "Unconfined".to_owned(),
-                _ => "Localhost".to_owned(),
-            });
+        let annotation = format!("container.apparmor.security.beta.kubernetes.io/{name}");
+        let legacy_apparmor = match annotations.get(&annotation).map(String::as_str) {
+            None => None,
+            Some("runtime/default") => Some("RuntimeDefault".to_owned()),
+            Some("unconfined") => Some("Unconfined".to_owned()),
+            Some(v) if v.starts_with("localhost/") => Some("Localhost".to_owned()),
+            Some(v) => {
+                let template = spec.strip_suffix("/spec").unwrap_or(spec);
+                let pointer = format!(
+                    "{template}/metadata/annotations/{}",
+                    escape_pointer(&annotation)
+                );
+                return Err(self.error(
+                    &pointer,
+                    format!("unknown AppArmor profile `{v}`: expected `runtime/default`, `unconfined` or `localhost/<profile>`"),
+                ));
+            }
+        };
 
         Ok(Container {
             name: name.to_owned(),
@@ -386,7 +457,16 @@ impl Reader<'_> {
             capabilities,
             seccomp_profile: either_str("seccompProfile/type")?,
             apparmor_profile: either_str("appArmorProfile/type")?.or(legacy_apparmor),
-            selinux_type: either_str("seLinuxOptions/type")?,
+            selinux_type: if self
+                .at(&format!("{ctr}/seLinuxOptions"))
+                .is_some_and(|v| !v.is_null())
+            {
+                self.str(&format!("{ctr}/seLinuxOptions/type"))?
+                    .map(str::to_owned)
+            } else {
+                self.str(&format!("{pod}/seLinuxOptions/type"))?
+                    .map(str::to_owned)
+            },
             proc_mount: self
                 .str(&format!("{ctr}/procMount"))?
                 .unwrap_or("Default")
@@ -421,10 +501,7 @@ impl Reader<'_> {
         // Kubernetes' defaulting: Ingress always, Egress when egress rules are present.
         let policy_types = if declared.is_empty() {
             let mut types = vec!["Ingress".to_owned()];
-            if self
-                .at(&format!("{spec}/egress"))
-                .is_some_and(|v| !v.is_null())
-            {
+            if !egress.is_empty() {
                 types.push("Egress".to_owned());
             }
             types
@@ -442,10 +519,7 @@ impl Reader<'_> {
         Ok(NetworkPolicy {
             namespace: self.namespace(pointer)?,
             name: self.name(pointer)?,
-            pod_selector: match self.at(&format!("{spec}/podSelector")) {
-                Some(Value::Object(m)) => Value::Object(m.clone()),
-                _ => Value::Object(Map::new()),
-            },
+            pod_selector: self.selector(&format!("{spec}/podSelector"))?,
             policy_types,
             ingress,
             egress,
