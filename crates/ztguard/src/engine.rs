@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::bundle::{self, PolicyFile, RULES_PREFIX};
 use crate::error::{Error, Result};
 use crate::facts::{self, Facts, Source};
-use crate::metadata::{RuleMetadata, Severity};
+use crate::metadata::{Action, RuleMetadata, Severity};
 use crate::report::{Finding, FindingEvidence, Report, Resource};
 
 /// Time an evaluation may take unless configured otherwise.
@@ -252,6 +252,8 @@ struct RawFinding {
     value: Option<Value>,
     #[serde(default)]
     severity: Option<Severity>,
+    #[serde(default)]
+    action: Option<Action>,
 }
 
 impl Engine {
@@ -286,10 +288,14 @@ impl Engine {
     /// [`Error::TimeLimit`] when the evaluation runs past the limit, [`Error::Eval`] naming
     /// the rule when a rule fails or returns a malformed finding.
     pub fn evaluate(&self, facts: &Facts) -> Result<Report> {
-        let value = serde_json::to_value(facts).map_err(|e| Error::Input {
+        let mut value = serde_json::to_value(facts).map_err(|e| Error::Input {
             location: Box::default(),
             message: format!("facts cannot be serialized: {e}"),
         })?;
+        let time = facts.time.clone().unwrap_or_else(crate::clock::now);
+        if let Some(object) = value.as_object_mut() {
+            object.insert("time".to_owned(), Value::String(time));
+        }
         let findings = self.run(&value)?;
         Ok(Report::new(findings, facts.skipped.clone()))
     }
@@ -384,6 +390,9 @@ impl Engine {
             let mut finding = Finding::new(&rule.metadata, raw.resource, raw.message);
             if let Some(severity) = raw.severity {
                 finding.severity = severity;
+            }
+            if let Some(action) = raw.action {
+                finding.action = action;
             }
             if let Some(pointer) = raw.pointer {
                 let value = match raw.value {

@@ -26,6 +26,7 @@
 
 pub mod adapters;
 pub mod bundle;
+pub mod clock;
 pub mod document;
 pub mod engine;
 pub mod error;

@@ -29,6 +29,9 @@ pub struct Resource {
     /// Container, when the finding is about one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container: Option<String>,
+    /// The image, fully qualified, when the finding is about what a container runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
 }
 
 /// What a finding points at in the facts.

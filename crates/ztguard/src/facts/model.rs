@@ -37,6 +37,10 @@ pub struct Facts {
     /// Always `Facts`.
     #[serde(default = "kind")]
     pub kind: String,
+    /// The time these facts describe (RFC 3339): evidence ages and waiver expiries are judged
+    /// against it. When absent, evaluation uses the current time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
     /// Images, with the evidence gathered about them.
     #[serde(default)]
     pub images: Vec<Image>,
@@ -78,8 +82,11 @@ impl Facts {
         }
     }
 
-    /// Appends everything in `other` to this document.
+    /// Appends everything in `other` to this document. The first `time` given wins.
     pub fn extend(&mut self, other: Facts) {
+        if self.time.is_none() {
+            self.time = other.time;
+        }
         self.images.extend(other.images);
         self.workloads.extend(other.workloads);
         self.rbac.roles.extend(other.rbac.roles);
@@ -114,12 +121,45 @@ pub struct Evidence {
     /// Signatures verified over the image.
     #[serde(default)]
     pub signatures: Vec<Signature>,
+    /// Vulnerability scans that ran, whether or not they found anything.
+    #[serde(default)]
+    pub scans: Vec<Scan>,
     /// Attestations such as SLSA provenance.
     #[serde(default)]
     pub attestations: Vec<Attestation>,
     /// Vulnerability findings from scanners.
     #[serde(default)]
     pub vulnerabilities: Vec<Vulnerability>,
+}
+
+/// How a piece of evidence was tied to an image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchedBy {
+    /// The evidence names the image's digest: it is about exactly what runs.
+    Digest,
+    /// The evidence names the image by registry, repository and tag only: weaker, since a tag
+    /// can move.
+    Reference,
+}
+
+/// A vulnerability scan of an image.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scan {
+    /// Scanner name, for example `trivy` or `grype`.
+    pub scanner: String,
+    /// When the scan ran (RFC 3339).
+    pub observed_at: String,
+    /// How many vulnerabilities it reported.
+    #[serde(default)]
+    pub vulnerabilities: usize,
+    /// How this evidence was tied to the image; absent when it was given under the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matched_by: Option<MatchedBy>,
+    /// Where the evidence was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
 }
 
 /// A verified signature.
@@ -139,6 +179,12 @@ pub struct Signature {
     pub issuer: Option<String>,
     /// When the signature was verified (RFC 3339).
     pub observed_at: String,
+    /// How this evidence was tied to the image; absent when it was given under the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matched_by: Option<MatchedBy>,
+    /// Where the evidence was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
 }
 
 /// An attestation about how an image was built.
@@ -158,6 +204,12 @@ pub struct Attestation {
     pub build_type: Option<String>,
     /// When the attestation was verified (RFC 3339).
     pub observed_at: String,
+    /// How this evidence was tied to the image; absent when it was given under the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matched_by: Option<MatchedBy>,
+    /// Where the evidence was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
 }
 
 /// Severity of a vulnerability, as scanners report it.
@@ -192,8 +244,17 @@ pub struct Vulnerability {
     /// First fixed version, when one exists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fixed_version: Option<String>,
+    /// The scanner that reported it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scanner: Option<String>,
     /// When the scan ran (RFC 3339).
     pub observed_at: String,
+    /// How this evidence was tied to the image; absent when it was given under the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matched_by: Option<MatchedBy>,
+    /// Where the evidence was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
 }
 
 /// A workload: a Pod, or a controller that templates pods.
