@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use ztguard::{Error, Facts, Report, Severity};
+use ztguard::input::Inputs;
+use ztguard::{Error, Report, Severity};
 
 use crate::{Format, PolicyArgs, emit, fail};
 
@@ -60,8 +61,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
 
 fn evaluate(args: &CheckArgs) -> Result<Report, Error> {
     let engine = args.policy.engine()?;
-    let mut facts = Facts::new();
-    let mut files = Vec::new();
+    let mut inputs = Inputs::new();
     for path in &args.paths {
         if path == "-" {
             let mut text = String::new();
@@ -71,12 +71,10 @@ fn evaluate(args: &CheckArgs) -> Result<Report, Error> {
                     path: PathBuf::from("<stdin>"),
                     source,
                 })?;
-            facts.extend(ztguard::facts_from_text("<stdin>", &text)?);
+            inputs.add_text("<stdin>", &text, &ztguard::clock::now())?;
         } else {
-            files.push(PathBuf::from(path));
+            inputs.add_paths(&[path])?;
         }
     }
-    facts.extend(ztguard::facts_from_paths(&files)?);
-    ztguard::input::index_images(&mut facts);
-    engine.evaluate(&facts)
+    engine.evaluate(&inputs.finish())
 }

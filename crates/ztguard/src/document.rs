@@ -31,6 +31,16 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document with a value but no line information, such as one decoded from inside
+    /// another.
+    pub fn without_lines(file: impl Into<String>, value: Value) -> Document {
+        Document {
+            file: file.into(),
+            value,
+            lines: HashMap::new(),
+        }
+    }
+
     /// Line of the node at `pointer`, or of its nearest ancestor that has one.
     pub fn line_of(&self, pointer: &str) -> Option<usize> {
         let mut pointer = pointer;
@@ -51,8 +61,9 @@ impl Document {
     }
 }
 
-/// Parses a file's text into its documents. JSON is read exactly by `serde_json` (one
-/// document); anything else as a YAML stream of documents. Empty documents are dropped.
+/// Parses a file's text into its documents. JSON is read exactly by `serde_json` (one value,
+/// or several in sequence as in JSON Lines); anything else as a YAML stream of documents.
+/// Empty YAML documents are dropped.
 ///
 /// # Errors
 ///
@@ -60,10 +71,30 @@ impl Document {
 /// when aliases expand past [`MAX_ALIAS_EXPANSION`] nodes or nesting passes [`MAX_DEPTH`].
 pub fn parse_documents(file: &str, text: &str) -> Result<Vec<Document>> {
     if looks_like_json(file, text) {
-        let value: Value = serde_json::from_str(text).map_err(|e| Error::Parse {
-            location: Box::new(Location::file(file).at(e.line(), Some(e.column()))),
-            message: format!("invalid JSON: {}", strip_position(&e.to_string())),
-        })?;
+        return parse_json(file, text);
+    }
+    parse_yaml(file, text)
+}
+
+/// One JSON value, or several one after another (JSON Lines, as signing tools print them).
+fn parse_json(file: &str, text: &str) -> Result<Vec<Document>> {
+    let mut values = Vec::new();
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
+    loop {
+        let start = stream.byte_offset();
+        match stream.next() {
+            None => break,
+            Some(Ok(value)) => values.push((start, value)),
+            Some(Err(e)) => {
+                return Err(Error::Parse {
+                    location: Box::new(Location::file(file).at(e.line(), Some(e.column()))),
+                    message: format!("invalid JSON: {}", strip_position(&e.to_string())),
+                });
+            }
+        }
+    }
+    if values.len() == 1 {
+        let value = values.pop().map(|(_, v)| v).unwrap_or_default();
         // JSON is YAML too: a YAML pass finds the lines (and duplicate keys, which serde_json
         // would silently resolve to the last). If it cannot parse, lines stay unknown.
         let lines = match parse_yaml(file, text) {
@@ -83,7 +114,24 @@ pub fn parse_documents(file: &str, text: &str) -> Result<Vec<Document>> {
             lines,
         }]);
     }
-    parse_yaml(file, text)
+    Ok(values
+        .into_iter()
+        .map(|(start, value)| {
+            // The value starts after any whitespace that follows the previous one.
+            let before = text.get(..start).unwrap_or("");
+            let rest = text.get(start..).unwrap_or("");
+            let gap = rest
+                .get(..rest.len() - rest.trim_start().len())
+                .unwrap_or("");
+            let line = before.matches('\n').count() + gap.matches('\n').count() + 1;
+            let lines = HashMap::from([(String::new(), line)]);
+            Document {
+                file: file.to_owned(),
+                value,
+                lines,
+            }
+        })
+        .collect())
 }
 
 fn looks_like_json(file: &str, text: &str) -> bool {
@@ -503,6 +551,14 @@ mod tests {
         .unwrap_or_default();
         assert_eq!(docs[0].value["n"].to_string(), "12345678901234567890");
         assert_eq!(docs[0].line_of("/o"), Some(3));
+    }
+
+    #[test]
+    fn json_lines_are_documents_with_their_lines() {
+        let docs =
+            parse_documents("a.json", "{\"a\": 1}\n\n{\"b\": 2}\n{\"c\": 3}\n").unwrap_or_default();
+        let lines: Vec<Option<usize>> = docs.iter().map(|d| d.line_of("/x")).collect();
+        assert_eq!(lines, [Some(1), Some(3), Some(4)]);
     }
 
     #[test]

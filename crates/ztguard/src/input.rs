@@ -1,71 +1,137 @@
 //! Reading inputs: files, directories and text holding Kubernetes manifests (YAML or JSON,
-//! many documents per file, `List`s) and facts documents, merged into one [`Facts`].
+//! many documents per file, `List`s, `AdmissionReview`s), facts documents, and image evidence
+//! (cosign, in-toto, Trivy, Grype), recognized by content and merged into one [`Facts`].
 
 use std::path::{Path, PathBuf};
 
+use crate::adapters::evidence::{self, ImageEvidence};
 use crate::adapters::kubernetes;
+use crate::clock;
 use crate::document::parse_documents;
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 use crate::facts::{self, Facts, Image};
 
 /// File extensions read when walking a directory.
-const INPUT_EXTENSIONS: &[&str] = &["yaml", "yml", "json"];
+const INPUT_EXTENSIONS: &[&str] = &["yaml", "yml", "json", "jsonl"];
 
-/// Reads facts from files and directories (walked recursively for `.yaml`, `.yml` and
-/// `.json` files, in path order).
+/// Gathers inputs one file at a time; [`Inputs::finish`] ties evidence to the images workloads
+/// run, whichever order the files came in.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    facts: Facts,
+    evidence: Vec<ImageEvidence>,
+}
+
+impl Inputs {
+    /// No inputs yet.
+    pub fn new() -> Self {
+        Inputs {
+            facts: Facts::new(),
+            evidence: Vec::new(),
+        }
+    }
+
+    /// Reads the text of one file. `file` names it in errors and findings; `observed_at` (RFC
+    /// 3339) is when evidence that does not say so itself was observed.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Parse`] for malformed YAML or JSON (file, line, column), [`Error::Schema`] for
+    /// a facts document that breaks the schema, [`Error::Input`] for a malformed Kubernetes
+    /// object or evidence, or a document in no format ztguard reads.
+    pub fn add_text(&mut self, file: &str, text: &str, observed_at: &str) -> Result<()> {
+        for doc in parse_documents(file, text)? {
+            if facts::is_facts_document(&doc.value) {
+                self.facts.extend(facts::from_document(&doc)?);
+            } else if let Some(format) = evidence::detect(&doc.value) {
+                self.evidence
+                    .extend(evidence::read(&doc, format, observed_at)?);
+            } else if doc.value.get("kind").is_some() {
+                kubernetes::read_object(&doc, &mut self.facts)?;
+            } else {
+                return Err(Error::Input {
+                    location: Box::new(Location {
+                        file: Some(file.to_owned()),
+                        line: doc.line_of(""),
+                        ..Location::default()
+                    }),
+                    message: "unknown format: not a Kubernetes object, a facts document, or the \
+                              output of cosign, in-toto, Trivy or Grype"
+                        .to_owned(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads files and directories (walked recursively for `.yaml`, `.yml`, `.json` and
+    /// `.jsonl` files, in path order). Evidence that does not say when it was observed takes
+    /// its file's modification time.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when a path cannot be read, otherwise as [`Inputs::add_text`].
+    pub fn add_paths<P: AsRef<Path>>(&mut self, paths: &[P]) -> Result<()> {
+        let mut files = Vec::new();
+        for path in paths {
+            let path = path.as_ref();
+            if path.is_dir() {
+                walk(path, &mut files, &|p| {
+                    p.extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| INPUT_EXTENSIONS.contains(&e))
+                })?;
+            } else {
+                files.push(path.to_owned());
+            }
+        }
+        for file in files {
+            let io = |source| Error::Io {
+                path: file.clone(),
+                source,
+            };
+            let text = std::fs::read_to_string(&file).map_err(io)?;
+            let modified = std::fs::metadata(&file)
+                .and_then(|m| m.modified())
+                .map_err(io)?;
+            self.add_text(
+                &file.display().to_string(),
+                &text,
+                &clock::rfc3339(modified),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The facts, with image facts for every container image and evidence tied to them.
+    pub fn finish(self) -> Facts {
+        let mut facts = self.facts;
+        evidence::attach(&mut facts, self.evidence);
+        facts
+    }
+}
+
+/// Reads facts from files and directories; see [`Inputs::add_paths`].
 ///
 /// # Errors
 ///
-/// [`Error::Io`] when a path cannot be read, otherwise as [`facts_from_text`].
+/// As [`Inputs::add_paths`].
 pub fn facts_from_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Facts> {
-    let mut files = Vec::new();
-    for path in paths {
-        let path = path.as_ref();
-        if path.is_dir() {
-            walk(path, &mut files, &|p| {
-                p.extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| INPUT_EXTENSIONS.contains(&e))
-            })?;
-        } else {
-            files.push(path.to_owned());
-        }
-    }
-    let mut facts = Facts::new();
-    for file in files {
-        let text = std::fs::read_to_string(&file).map_err(|source| Error::Io {
-            path: file.clone(),
-            source,
-        })?;
-        facts.extend(read_text(&file.display().to_string(), &text)?);
-    }
-    index_images(&mut facts);
-    Ok(facts)
+    let mut inputs = Inputs::new();
+    inputs.add_paths(paths)?;
+    Ok(inputs.finish())
 }
 
-/// Reads facts from the text of one file: Kubernetes objects and facts documents, in any mix.
-/// `file` names the text in errors and findings.
+/// Reads facts from the text of one file; evidence that does not say when it was observed is
+/// taken as observed now. See [`Inputs::add_text`].
 ///
 /// # Errors
 ///
-/// [`Error::Parse`] for malformed YAML or JSON (file, line, column), [`Error::Schema`] for a
-/// facts document that breaks the schema, [`Error::Input`] for a malformed Kubernetes object.
+/// As [`Inputs::add_text`].
 pub fn facts_from_text(file: &str, text: &str) -> Result<Facts> {
-    let mut facts = read_text(file, text)?;
-    index_images(&mut facts);
-    Ok(facts)
-}
-
-fn read_text(file: &str, text: &str) -> Result<Facts> {
-    let mut facts = Facts::new();
-    for doc in parse_documents(file, text)? {
-        if facts::is_facts_document(&doc.value) {
-            facts.extend(facts::from_document(&doc)?);
-        } else {
-            kubernetes::read_object(&doc, &mut facts)?;
-        }
-    }
-    Ok(facts)
+    let mut inputs = Inputs::new();
+    inputs.add_text(file, text, &clock::now())?;
+    Ok(inputs.finish())
 }
 
 /// Adds an image fact for every image a container runs that has none yet, so evidence about

@@ -7,6 +7,8 @@
 //!   `.yaml`, `.yml` and `.json` file in it but `case.json`);
 //! - `policies`: extra Rego files; `no_builtin_rules`: load only those; `data`: parameters;
 //!   `time_limit_ms`: the evaluation time limit;
+//! - `time`: the time the facts describe (default `2026-12-01T12:00:00Z`), and `observed_at`:
+//!   when evidence that does not say so was observed (default one hour earlier);
 //! - `expect`: either `{"allowed": bool, "findings": [{"rule", "resource", "severity"?}]}`,
 //!   the exact findings (the resource as the table prints it), or `{"error": {"code",
 //!   "message"}}`, the exact error.
@@ -17,7 +19,8 @@ use std::time::Duration;
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde::Deserialize;
 use serde_json::Value;
-use ztguard::{Engine, Error, Facts, Report};
+use ztguard::input::Inputs;
+use ztguard::{Engine, Error, Report};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -33,7 +36,19 @@ struct Case {
     data: Option<Value>,
     #[serde(default)]
     time_limit_ms: Option<u64>,
+    #[serde(default = "default_time")]
+    time: String,
+    #[serde(default = "default_observed_at")]
+    observed_at: String,
     expect: Expect,
+}
+
+fn default_time() -> String {
+    "2026-12-01T12:00:00Z".to_owned()
+}
+
+fn default_observed_at() -> String {
+    "2026-12-01T11:00:00Z".to_owned()
 }
 
 #[derive(Deserialize)]
@@ -126,14 +141,14 @@ fn evaluate(dir: &Path, case: &Case) -> Result<Result<Report, Error>, Failed> {
         Ok(engine) => engine,
         Err(e) => return Ok(Err(e)),
     };
-    let mut facts = Facts::new();
+    let mut reader = Inputs::new();
     for input in inputs {
-        match ztguard::facts_from_text(&input, &read(&dir.join(&input))?) {
-            Ok(more) => facts.extend(more),
-            Err(e) => return Ok(Err(e)),
+        if let Err(e) = reader.add_text(&input, &read(&dir.join(&input))?, &case.observed_at) {
+            return Ok(Err(e));
         }
     }
-    ztguard::input::index_images(&mut facts);
+    let mut facts = reader.finish();
+    facts.time.get_or_insert_with(|| case.time.clone());
     Ok(engine.evaluate(&facts))
 }
 

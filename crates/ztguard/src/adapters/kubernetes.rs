@@ -7,8 +7,9 @@
 
 use serde_json::{Map, Value};
 
+use super::fields::Fields;
 use crate::document::{Document, escape_pointer};
-use crate::error::{Error, Location, Result};
+use crate::error::Result;
 use crate::facts::{
     Capabilities, Container, ContainerType, Facts, Namespace, NetworkPolicy, Port,
     SecuritySettings, Skipped, Volume, Workload,
@@ -35,116 +36,27 @@ const POD_TEMPLATE_PATHS: &[(&str, &str)] = &[
 /// no name, a field of the wrong type, an unparseable image reference.
 pub fn read_object(doc: &Document, facts: &mut Facts) -> Result<()> {
     Reader {
-        doc,
+        fields: Fields { doc },
         namespace: None,
     }
     .object("", facts)
 }
 
 struct Reader<'a> {
-    doc: &'a Document,
+    fields: Fields<'a>,
     /// The namespace of objects that name none: an AdmissionReview's `request.namespace`.
     namespace: Option<&'a str>,
 }
 
+impl<'a> std::ops::Deref for Reader<'a> {
+    type Target = Fields<'a>;
+
+    fn deref(&self) -> &Fields<'a> {
+        &self.fields
+    }
+}
+
 impl Reader<'_> {
-    fn at(&self, pointer: &str) -> Option<&Value> {
-        if pointer.is_empty() {
-            Some(&self.doc.value)
-        } else {
-            self.doc.value.pointer(pointer)
-        }
-    }
-
-    fn error(&self, pointer: &str, message: String) -> Error {
-        Error::Input {
-            location: Box::new(Location {
-                file: Some(self.doc.file.clone()),
-                line: self.doc.line_of(pointer),
-                pointer: Some(if pointer.is_empty() {
-                    "/".to_owned()
-                } else {
-                    pointer.to_owned()
-                }),
-                ..Location::default()
-            }),
-            message,
-        }
-    }
-
-    fn str(&self, pointer: &str) -> Result<Option<&str>> {
-        match self.at(pointer) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s)),
-            Some(other) => Err(self.error(pointer, format!("expected a string, found `{other}`"))),
-        }
-    }
-
-    fn bool(&self, pointer: &str) -> Result<Option<bool>> {
-        match self.at(pointer) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
-            Some(other) => {
-                Err(self.error(pointer, format!("expected true or false, found `{other}`")))
-            }
-        }
-    }
-
-    fn int(&self, pointer: &str) -> Result<Option<i64>> {
-        match self.at(pointer) {
-            None | Some(Value::Null) => Ok(None),
-            Some(v) => v
-                .as_i64()
-                .map(Some)
-                .ok_or_else(|| self.error(pointer, format!("expected an integer, found `{v}`"))),
-        }
-    }
-
-    fn port(&self, pointer: &str) -> Result<Option<u16>> {
-        match self.int(pointer)? {
-            None => Ok(None),
-            Some(n) => u16::try_from(n)
-                .map(Some)
-                .map_err(|_| self.error(pointer, format!("port `{n}` is out of range"))),
-        }
-    }
-
-    fn array(&self, pointer: &str) -> Result<usize> {
-        match self.at(pointer) {
-            None | Some(Value::Null) => Ok(0),
-            Some(Value::Array(items)) => Ok(items.len()),
-            Some(other) => Err(self.error(pointer, format!("expected a list, found `{other}`"))),
-        }
-    }
-
-    fn strings(&self, pointer: &str) -> Result<Vec<String>> {
-        (0..self.array(pointer)?)
-            .map(|i| {
-                let item = format!("{pointer}/{i}");
-                self.str(&item)?
-                    .map(str::to_owned)
-                    .ok_or_else(|| self.error(&item, "expected a string".to_owned()))
-            })
-            .collect()
-    }
-
-    fn string_map(&self, pointer: &str) -> Result<std::collections::BTreeMap<String, String>> {
-        match self.at(pointer) {
-            None | Some(Value::Null) => Ok(Default::default()),
-            Some(Value::Object(map)) => map
-                .iter()
-                .map(|(k, v)| match v {
-                    Value::String(s) => Ok((k.clone(), s.clone())),
-                    other => Err(self.error(
-                        &format!("{pointer}/{}", escape_pointer(k)),
-                        format!("expected a string, found `{other}`"),
-                    )),
-                })
-                .collect(),
-            Some(other) => Err(self.error(pointer, format!("expected a map, found `{other}`"))),
-        }
-    }
-
     fn object(&self, pointer: &str, facts: &mut Facts) -> Result<()> {
         let kind = self
             .str(&format!("{pointer}/kind"))?
@@ -218,7 +130,7 @@ impl Reader<'_> {
             ));
         }
         let reader = Reader {
-            doc: self.doc,
+            fields: Fields { doc: self.doc },
             namespace: self.str(&format!("{request}/namespace"))?,
         };
         reader.object(&object, facts)

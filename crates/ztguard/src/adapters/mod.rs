@@ -1,3 +1,9 @@
 //! Adapters: what users already have, turned into facts.
 
+mod cosign;
+pub mod evidence;
+mod fields;
+mod grype;
+mod intoto;
 pub mod kubernetes;
+mod trivy;

@@ -1,0 +1,193 @@
+//! Image evidence: what signing, provenance and scanning tools write, read into evidence about
+//! the images it names, then tied to the images workloads run.
+//!
+//! Evidence is tied by digest when it names one the image is pinned to; otherwise by registry,
+//! repository and tag, which is weaker (a tag can move) and is recorded as such. Evidence about
+//! an image no workload runs is kept as an image fact of its own and reported as skipped.
+
+use serde_json::Value;
+
+use super::fields::Fields;
+use super::{cosign, grype, intoto, trivy};
+use crate::document::Document;
+use crate::error::Result;
+use crate::facts::{Evidence, Facts, Image, MatchedBy, Skipped, Source};
+use crate::image::ImageRef;
+
+/// What a piece of evidence is about.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Subject {
+    /// The manifest digest it covers, when it names one.
+    pub digest: Option<String>,
+    /// References it names (tags, repositories).
+    pub references: Vec<ImageRef>,
+}
+
+/// Evidence about one subject, as read from one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageEvidence {
+    /// What it is about.
+    pub subject: Subject,
+    /// The evidence.
+    pub evidence: Evidence,
+    /// Where it was read.
+    pub source: Source,
+}
+
+/// The evidence formats ztguard reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The JSON `cosign verify` prints.
+    Cosign,
+    /// An in-toto statement, bare or in a DSSE envelope.
+    InToto,
+    /// Trivy's JSON report.
+    Trivy,
+    /// Grype's JSON output.
+    Grype,
+}
+
+/// Which evidence format a document is in, by its content.
+pub fn detect(value: &Value) -> Option<Format> {
+    if cosign::looks_like(value) {
+        Some(Format::Cosign)
+    } else if intoto::looks_like(value) {
+        Some(Format::InToto)
+    } else if trivy::looks_like(value) {
+        Some(Format::Trivy)
+    } else if grype::looks_like(value) {
+        Some(Format::Grype)
+    } else {
+        None
+    }
+}
+
+/// Reads evidence from a document in `format`. `observed_at` is used for evidence that does
+/// not say when it was observed (for example, when the file was written).
+///
+/// # Errors
+///
+/// [`crate::Error::Input`] naming the file, line and JSON pointer of what is malformed.
+pub fn read(doc: &Document, format: Format, observed_at: &str) -> Result<Vec<ImageEvidence>> {
+    let fields = Fields { doc };
+    match format {
+        Format::Cosign => cosign::read(fields, observed_at),
+        Format::InToto => intoto::read(fields, observed_at),
+        Format::Trivy => trivy::read(fields, observed_at),
+        Format::Grype => grype::read(fields, observed_at),
+    }
+}
+
+/// Parses a reference named by evidence, reporting a malformed one at its pointer.
+pub(crate) fn reference(fields: Fields<'_>, pointer: &str, text: &str) -> Result<ImageRef> {
+    ImageRef::parse(text).map_err(|e| fields.error(pointer, e.to_string()))
+}
+
+/// A `sha256:...` digest, from either that form or a bare algorithm-to-hex map entry.
+pub(crate) fn digest(fields: Fields<'_>, pointer: &str, text: &str) -> Result<String> {
+    let candidate = format!("x@{text}");
+    ImageRef::parse(&candidate)
+        .ok()
+        .and_then(|r| r.digest)
+        .ok_or_else(|| fields.error(pointer, format!("malformed digest `{text}`")))
+}
+
+/// Ties each piece of evidence to the images workloads run, adding image facts for every
+/// container image first.
+pub fn attach(facts: &mut Facts, evidence: Vec<ImageEvidence>) {
+    crate::input::index_images(facts);
+    for item in evidence {
+        let mut matched = false;
+        for image in &mut facts.images {
+            if let Some(how) = matches(&image.reference, &item.subject) {
+                append(
+                    &mut image.evidence,
+                    item.evidence.clone(),
+                    how,
+                    &item.source,
+                );
+                matched = true;
+            }
+        }
+        if !matched {
+            record_unmatched(facts, item);
+        }
+    }
+}
+
+fn matches(image: &ImageRef, subject: &Subject) -> Option<MatchedBy> {
+    if image.digest.is_some() && image.digest == subject.digest {
+        return Some(MatchedBy::Digest);
+    }
+    if image.digest.is_some() && subject.digest.is_some() {
+        // Both name a digest and they differ: a tag match would be about another image.
+        return None;
+    }
+    let same_tag = |r: &ImageRef| {
+        r.registry == image.registry && r.repository == image.repository && r.tag == image.tag
+    };
+    (image.tag.is_some() && subject.references.iter().any(same_tag)).then_some(MatchedBy::Reference)
+}
+
+fn append(target: &mut Evidence, mut item: Evidence, how: MatchedBy, source: &Source) {
+    for s in &mut item.signatures {
+        s.matched_by = Some(how);
+        s.source = Some(source.clone());
+    }
+    for s in &mut item.scans {
+        s.matched_by = Some(how);
+        s.source = Some(source.clone());
+    }
+    for a in &mut item.attestations {
+        a.matched_by = Some(how);
+        a.source = Some(source.clone());
+    }
+    for v in &mut item.vulnerabilities {
+        v.matched_by = Some(how);
+        v.source = Some(source.clone());
+    }
+    target.signatures.extend(item.signatures);
+    target.scans.extend(item.scans);
+    target.attestations.extend(item.attestations);
+    target.vulnerabilities.extend(item.vulnerabilities);
+}
+
+fn record_unmatched(facts: &mut Facts, item: ImageEvidence) {
+    let reference = item
+        .subject
+        .references
+        .iter()
+        .find(|r| r.digest.is_some() || r.tag.is_some())
+        .or(item.subject.references.first())
+        .cloned();
+    let named = match (&reference, &item.subject.digest) {
+        (Some(r), _) => r.canonical(),
+        (None, Some(d)) => d.clone(),
+        (None, None) => "an unnamed image".to_owned(),
+    };
+    facts.skipped.push(Skipped {
+        api_version: String::new(),
+        kind: "Evidence".to_owned(),
+        name: Some(named.clone()),
+        reason: format!("evidence about `{named}` matches no image a workload runs"),
+        source: Some(item.source.clone()),
+    });
+    if let Some(mut reference) = reference {
+        if let (None, Some(digest)) = (&reference.digest, &item.subject.digest) {
+            let pinned = ImageRef::parse(&format!("{}@{digest}", reference.canonical()));
+            reference = pinned.unwrap_or(reference);
+        }
+        let mut image = Image {
+            reference,
+            evidence: Evidence::default(),
+            source: Some(item.source.clone()),
+        };
+        let how = if image.reference.digest.is_some() {
+            MatchedBy::Digest
+        } else {
+            MatchedBy::Reference
+        };
+        append(&mut image.evidence, item.evidence, how, &item.source);
+        facts.images.push(image);
+    }
+}
