@@ -154,13 +154,14 @@ impl EngineBuilder {
             bundle::merge_data(&mut data, overlay);
         }
         regorus
-            .add_data(regorus::Value::from(data))
+            .add_data(regorus::Value::from(data.clone()))
             .map_err(|e| Error::Data {
                 file: None,
                 message: e.to_string(),
             })?;
 
-        let rules = load_rules(&mut regorus, packages)?;
+        let mut rules = load_rules(&mut regorus, packages)?;
+        apply_overrides(&mut rules, &data)?;
         let engine = Engine {
             template: regorus,
             rules,
@@ -210,8 +211,30 @@ fn load_rules(regorus: &mut regorus::Engine, packages: Vec<(String, String)>) ->
     Ok(rules)
 }
 
+/// Applies `ztguard.params.<id>.action` and `.severity` from data: every rule's default action
+/// and severity can be configured without touching its Rego.
+fn apply_overrides(rules: &mut [Rule], data: &Value) -> Result<()> {
+    for rule in rules {
+        let Some(params) = data.pointer(&format!("/ztguard/params/{}", rule.metadata.id)) else {
+            continue;
+        };
+        let problem = |name: &str, e: serde_json::Error| Error::Data {
+            file: None,
+            message: format!("`ztguard.params.{}.{name}`: {e}", rule.metadata.id),
+        };
+        if let Some(action) = params.get("action").cloned() {
+            rule.metadata.action = serde_json::from_value(action).map_err(|e| problem("action", e))?;
+        }
+        if let Some(severity) = params.get("severity").cloned() {
+            rule.metadata.severity =
+                serde_json::from_value(severity).map_err(|e| problem("severity", e))?;
+        }
+    }
+    Ok(())
+}
+
 /// Turns regorus' multi-line parse and compile messages into one `Error::Policy`.
-fn policy_error(file: &str, text: &str) -> Error {
+pub(crate) fn policy_error(file: &str, text: &str) -> Error {
     let summary = text
         .lines()
         .find_map(|l| l.trim().strip_prefix("error: "))

@@ -9,9 +9,11 @@
 //!   `time_limit_ms`: the evaluation time limit;
 //! - `time`: the time the facts describe (default `2026-12-01T12:00:00Z`), and `observed_at`:
 //!   when evidence that does not say so was observed (default one hour earlier);
-//! - `expect`: either `{"allowed": bool, "findings": [{"rule", "resource", "severity"?}]}`,
-//!   the exact findings (the resource as the table prints it), or `{"error": {"code",
-//!   "message"}}`, the exact error.
+//! - `rules`: rule id prefixes the case is about (default: every rule); findings of other
+//!   rules are not compared, and `allowed` counts only these rules' findings;
+//! - `expect`: either `{"allowed": bool, "findings": [{"rule", "resource", "severity"?,
+//!   "action"?}]}`, the exact findings (the resource as the table prints it), or `{"error":
+//!   {"code", "message"}}`, the exact error.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -40,6 +42,8 @@ struct Case {
     time: String,
     #[serde(default = "default_observed_at")]
     observed_at: String,
+    #[serde(default)]
+    rules: Vec<String>,
     expect: Expect,
 }
 
@@ -77,6 +81,8 @@ struct ExpectedFinding {
     resource: String,
     #[serde(default)]
     severity: Option<String>,
+    #[serde(default)]
+    action: Option<String>,
 }
 
 fn cases_dir() -> PathBuf {
@@ -94,7 +100,7 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
         return Err("case.json: `note` is empty".into());
     }
     let outcome = evaluate(dir, &case)?;
-    match (case.expect, outcome) {
+    match (&case.expect, outcome) {
         (Expect::Error { error }, Err(actual)) => {
             let actual_code = actual.code().to_string();
             let actual_message = actual.to_string();
@@ -115,7 +121,13 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
         (Expect::Report { .. }, Err(e)) => {
             Err(format!("expected a report, got error [{}] {e}", e.code()).into())
         }
-        (Expect::Report { allowed, findings }, Ok(report)) => compare(allowed, findings, &report),
+        (Expect::Report { allowed, findings }, Ok(mut report)) => {
+            if !case.rules.is_empty() {
+                report.findings.retain(|f| case.rules.iter().any(|p| f.rule.starts_with(p.as_str())));
+                report.allowed = !report.findings.iter().any(|f| f.action == ztguard::Action::Deny);
+            }
+            compare(*allowed, findings, &report)
+        }
     }
 }
 
@@ -162,20 +174,20 @@ fn default_inputs(dir: &Path) -> Result<Vec<String>, Failed> {
     Ok(names)
 }
 
-fn compare(allowed: bool, expected: Vec<ExpectedFinding>, report: &Report) -> Result<(), Failed> {
-    let mut want = expected;
+fn compare(allowed: bool, expected: &[ExpectedFinding], report: &Report) -> Result<(), Failed> {
+    let mut want = expected.to_vec();
     want.sort();
     let mut got: Vec<ExpectedFinding> = report
         .findings
         .iter()
         .map(|f| {
-            let with_severity = want
-                .iter()
-                .any(|w| w.rule == f.rule && w.severity.is_some());
+            let with_severity = want.iter().any(|w| w.rule == f.rule && w.severity.is_some());
+            let with_action = want.iter().any(|w| w.rule == f.rule && w.action.is_some());
             ExpectedFinding {
                 rule: f.rule.clone(),
                 resource: ztguard::table::resource_label(&f.resource),
                 severity: with_severity.then(|| f.severity.to_string()),
+                action: with_action.then(|| f.action.to_string()),
             }
         })
         .collect();

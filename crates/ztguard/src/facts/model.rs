@@ -155,7 +155,7 @@ pub struct Scan {
     #[serde(default)]
     pub vulnerabilities: usize,
     /// How this evidence was tied to the image; absent when it was given under the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub matched_by: Option<MatchedBy>,
     /// Where the evidence was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -169,18 +169,18 @@ pub struct Signature {
     /// The digest the signature covers.
     pub digest: String,
     /// The signing key's identifier, for key-based signatures.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub key: Option<String>,
     /// Certificate identity (subject), for keyless signatures.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub identity: Option<String>,
     /// OIDC issuer of the certificate, for keyless signatures.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub issuer: Option<String>,
     /// When the signature was verified (RFC 3339).
     pub observed_at: String,
     /// How this evidence was tied to the image; absent when it was given under the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub matched_by: Option<MatchedBy>,
     /// Where the evidence was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -194,18 +194,18 @@ pub struct Attestation {
     /// Predicate type, for example `https://slsa.dev/provenance/v1`.
     pub predicate_type: String,
     /// Builder identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub builder_id: Option<String>,
     /// Source repository the image was built from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_repository: Option<String>,
     /// Build type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub build_type: Option<String>,
     /// When the attestation was verified (RFC 3339).
     pub observed_at: String,
     /// How this evidence was tied to the image; absent when it was given under the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub matched_by: Option<MatchedBy>,
     /// Where the evidence was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -239,18 +239,18 @@ pub struct Vulnerability {
     /// Affected package.
     pub package: String,
     /// Installed version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub installed_version: Option<String>,
     /// First fixed version, when one exists.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub fixed_version: Option<String>,
     /// The scanner that reported it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub scanner: Option<String>,
     /// When the scan ran (RFC 3339).
     pub observed_at: String,
     /// How this evidence was tied to the image; absent when it was given under the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub matched_by: Option<MatchedBy>,
     /// Where the evidence was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -578,10 +578,10 @@ pub struct RuntimeEvent {
     /// Container name.
     pub container: String,
     /// Image the container runs, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub image: Option<String>,
     /// The process, for `process_exec` events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub process: Option<Process>,
     /// Where the event was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -603,7 +603,7 @@ pub struct Process {
     #[serde(default)]
     pub parents: Vec<String>,
     /// Whether the binary was part of the image, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub in_image: Option<bool>,
     /// Whether the process has a terminal attached.
     #[serde(default)]

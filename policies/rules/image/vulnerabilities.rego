@@ -1,0 +1,96 @@
+package ztguard.rules.image.vulnerabilities
+
+import data.ztguard.lib.images
+
+metadata := {
+	"id": "ZT-IMG-007",
+	"title": "Image with unaccepted vulnerabilities",
+	"description": "Scanners found vulnerabilities at or above the threshold (by default: high or critical with a fixed version available). A vulnerability may be accepted for a time, with an owner and an expiry; an expired acceptance no longer applies.",
+	"pillar": "image",
+	"severity": "high",
+	"action": "deny",
+	"stages": ["build", "registry", "admission"],
+	"remediation": "Rebuild the image with the fixed package versions, or record an acceptance (id, owner, reason, expiry) in `ztguard.params.ZT-IMG-007.accepted`.",
+	"controls": {
+		"nist-800-190": ["4.1.1"],
+		"nist-800-53": ["RA-5", "SI-2"],
+		"pci-dss-4.0": ["6.3.3"],
+	},
+	"params": {
+		"min_severity": "lowest severity reported: `critical`, `high`, `medium` or `low`",
+		"only_fixable": "report only vulnerabilities with a fixed version",
+		"accepted": "accepted vulnerabilities: `id`, `owner`, `reason`, `expires` (date or RFC 3339 time), optional `images` patterns",
+	},
+}
+
+params := data.ztguard.params[metadata.id]
+
+rank := {"critical": 4, "high": 3, "medium": 2, "low": 1, "unknown": 0}
+
+findings contains finding if {
+	some wi, w in input.workloads
+	some ci, c in w.containers
+	some ii, img in input.images
+	img.reference == images.image_of(c).reference
+	some vi, v in img.evidence.vulnerabilities
+	rank[v.severity] >= rank[params.min_severity]
+	fixable(v)
+	not accepted(v, img)
+	finding := {
+		"resource": images.resource(w, c),
+		"message": sprintf("container `%s` runs `%s` with %s (%s) in %s %s%s%s", [
+			c.name, c.image.name, v.id, v.severity, v.package, version(v.installed_version),
+			fixed(v.fixed_version), expired_note(v, img),
+		]),
+		"pointer": sprintf("/images/%d/evidence/vulnerabilities/%d", [ii, vi]),
+		"severity": severity(v.severity),
+	}
+}
+
+fixable(v) if params.only_fixable == false
+
+fixable(v) if v.fixed_version != null
+
+accepted(v, img) if {
+	some a in valid_acceptances(v, img)
+	now_ns < expiry_ns(a.expires)
+}
+
+valid_acceptances(v, img) := {a |
+	some a in params.accepted
+	a.id == v.id
+	a.owner != ""
+	applies(a, img)
+}
+
+applies(a, img) if not a.images
+
+applies(a, img) if images.matches_any(img.reference, a.images)
+
+now_ns := time.parse_rfc3339_ns(input.time)
+
+# A bare date expires at the end of that day (UTC).
+expiry_ns(expires) := time.parse_rfc3339_ns(concat("", [expires, "T23:59:59Z"])) if {
+	regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, expires)
+}
+
+expiry_ns(expires) := time.parse_rfc3339_ns(expires) if {
+	not regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, expires)
+}
+
+expired_note(v, img) := sprintf("; its acceptance by %s expired on %s", [a.owner, a.expires]) if {
+	some a in valid_acceptances(v, img)
+	now_ns >= expiry_ns(a.expires)
+} else := ""
+
+version(null) := ""
+
+version(v) := v if v != null
+
+fixed(null) := ", no fix available"
+
+fixed(v) := sprintf(", fixed in %s", [v]) if v != null
+
+severity("unknown") := "low"
+
+severity(s) := s if s != "unknown"
