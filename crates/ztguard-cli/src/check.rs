@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use ztguard::input::Inputs;
-use ztguard::{Error, Report, Severity};
+use ztguard::{Error, Report, Severity, Waivers};
 
 use crate::{Format, PolicyArgs, emit, fail};
 
@@ -18,6 +18,9 @@ pub(crate) struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// Waive findings as a waivers file says (repeatable).
+    #[arg(long = "waivers", value_name = "FILE")]
+    waivers: Vec<PathBuf>,
     /// Exit 1 when a finding is this severe or worse; `none` never fails. Without it, the run
     /// fails when the report is not allowed (a `deny` finding).
     #[arg(long, value_enum, value_name = "SEVERITY")]
@@ -60,7 +63,11 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
 }
 
 fn evaluate(args: &CheckArgs) -> Result<Report, Error> {
-    let engine = args.policy.engine()?;
+    let mut waivers = Waivers::new();
+    for file in &args.waivers {
+        waivers.extend(Waivers::from_file(file)?);
+    }
+    let engine = args.policy.builder()?.waivers(waivers).build()?;
     let mut inputs = Inputs::new();
     for path in &args.paths {
         if path == "-" {

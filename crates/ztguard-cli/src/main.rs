@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use ztguard::{Engine, Error};
+use ztguard::{Engine, EngineBuilder, Error};
 
 #[derive(Parser)]
 #[command(
@@ -50,6 +50,10 @@ pub(crate) struct PolicyArgs {
 
 impl PolicyArgs {
     pub(crate) fn engine(&self) -> Result<Engine, Error> {
+        self.builder()?.build()
+    }
+
+    pub(crate) fn builder(&self) -> Result<EngineBuilder, Error> {
         let mut builder =
             Engine::builder().time_limit(std::time::Duration::from_millis(self.time_limit_ms));
         if self.no_builtin_rules {
@@ -61,7 +65,7 @@ impl PolicyArgs {
         for file in &self.data {
             builder = builder.data_file(file)?;
         }
-        builder.build()
+        Ok(builder)
     }
 }
 

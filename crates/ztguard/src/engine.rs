@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::facts::{self, Facts, Source};
 use crate::metadata::{Action, RuleMetadata, Severity};
 use crate::report::{Finding, FindingEvidence, Report, Resource};
+use crate::waivers::Waivers;
 
 /// Time an evaluation may take unless configured otherwise.
 pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(5);
@@ -44,6 +45,7 @@ pub struct EngineBuilder {
     builtins: bool,
     policies: Vec<PolicyFile>,
     data: Vec<(Option<String>, Value)>,
+    waivers: Waivers,
     time_limit: Duration,
 }
 
@@ -53,6 +55,7 @@ impl Default for EngineBuilder {
             builtins: true,
             policies: Vec::new(),
             data: Vec::new(),
+            waivers: Waivers::new(),
             time_limit: DEFAULT_TIME_LIMIT,
         }
     }
@@ -112,6 +115,23 @@ impl EngineBuilder {
         Ok(self)
     }
 
+    /// Adds waivers: findings they cover move to the report's `waived` list until they expire.
+    #[must_use]
+    pub fn waivers(mut self, waivers: Waivers) -> Self {
+        self.waivers.extend(waivers);
+        self
+    }
+
+    /// Adds the waivers of a waivers file, as [`EngineBuilder::waivers`] does.
+    ///
+    /// # Errors
+    ///
+    /// When the file cannot be read or a waiver is malformed; see [`Waivers::from_text`].
+    pub fn waivers_file(mut self, path: impl AsRef<Path>) -> Result<Self> {
+        self.waivers.extend(Waivers::from_file(path.as_ref())?);
+        Ok(self)
+    }
+
     /// Sets the time one evaluation may take.
     #[must_use]
     pub fn time_limit(mut self, limit: Duration) -> Self {
@@ -165,6 +185,7 @@ impl EngineBuilder {
         let engine = Engine {
             template: regorus,
             rules,
+            waivers: self.waivers,
             time_limit: self.time_limit,
         };
         engine.warm_up()?;
@@ -223,7 +244,8 @@ fn apply_overrides(rules: &mut [Rule], data: &Value) -> Result<()> {
             message: format!("`ztguard.params.{}.{name}`: {e}", rule.metadata.id),
         };
         if let Some(action) = params.get("action").cloned() {
-            rule.metadata.action = serde_json::from_value(action).map_err(|e| problem("action", e))?;
+            rule.metadata.action =
+                serde_json::from_value(action).map_err(|e| problem("action", e))?;
         }
         if let Some(severity) = params.get("severity").cloned() {
             rule.metadata.severity =
@@ -260,6 +282,7 @@ pub(crate) fn policy_error(file: &str, text: &str) -> Error {
 pub struct Engine {
     template: regorus::Engine,
     rules: Vec<Rule>,
+    waivers: Waivers,
     time_limit: Duration,
 }
 
@@ -316,11 +339,17 @@ impl Engine {
             message: format!("facts cannot be serialized: {e}"),
         })?;
         let time = facts.time.clone().unwrap_or_else(crate::clock::now);
+        let now = crate::clock::parse(&time).ok_or_else(|| Error::Input {
+            location: Box::new(crate::error::Location::pointer("/time")),
+            message: format!("`time` `{time}` is not an RFC 3339 time"),
+        })?;
         if let Some(object) = value.as_object_mut() {
             object.insert("time".to_owned(), Value::String(time));
         }
         let findings = self.run(&value)?;
-        Ok(Report::new(findings, facts.skipped.clone()))
+        let mut report = Report::new(findings, facts.skipped.clone());
+        report.apply_waivers(&self.waivers, now);
+        Ok(report)
     }
 
     /// Validates a facts value against the schema, then evaluates it.

@@ -37,6 +37,7 @@ pub mod metadata;
 pub mod report;
 pub mod table;
 pub mod testing;
+pub mod waivers;
 
 pub use engine::{Engine, EngineBuilder, Rule};
 pub use error::{Error, ErrorCode, ErrorRecord, Location, Result};
@@ -44,6 +45,7 @@ pub use facts::Facts;
 pub use input::{facts_from_paths, facts_from_text};
 pub use metadata::{Action, Pillar, RuleMetadata, Severity, Stage};
 pub use report::{Finding, Report, Resource};
+pub use waivers::Waivers;
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::facts::{Skipped, Source};
 use crate::metadata::{Action, Pillar, RuleMetadata, Severity, Stage};
+use crate::waivers::{Waived, Waiver, Waivers};
 
 /// The `apiVersion` of a report.
 pub const REPORT_API_VERSION: &str = "ztguard.dev/report/v1";
@@ -118,6 +119,10 @@ pub struct Summary {
     pub by_pillar: BTreeMap<Pillar, usize>,
     /// By action; every action is present.
     pub by_action: BTreeMap<Action, usize>,
+    /// Findings a waiver covers (not counted above).
+    pub waived: usize,
+    /// Waivers that have expired.
+    pub expired_waivers: usize,
 }
 
 /// The result of one evaluation.
@@ -133,6 +138,10 @@ pub struct Report {
     pub summary: Summary,
     /// Findings, most severe first, then by rule id, resource and message.
     pub findings: Vec<Finding>,
+    /// Findings covered by a waiver, in the same order as `findings`.
+    pub waived: Vec<Waived>,
+    /// Waivers that have expired: they waive nothing.
+    pub expired_waivers: Vec<Waiver>,
     /// Input objects that were read but not understood.
     pub skipped: Vec<Skipped>,
 }
@@ -142,24 +151,55 @@ impl Report {
     pub fn new(mut findings: Vec<Finding>, skipped: Vec<Skipped>) -> Report {
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         findings.dedup();
+        let mut report = Report {
+            api_version: REPORT_API_VERSION.to_owned(),
+            allowed: true,
+            summary: Summary::default(),
+            findings,
+            waived: Vec::new(),
+            expired_waivers: Vec::new(),
+            skipped,
+        };
+        report.recount();
+        report
+    }
+
+    /// Moves every finding a live waiver covers to `waived`, and lists expired waivers. `now`
+    /// is seconds since the epoch.
+    pub fn apply_waivers(&mut self, waivers: &Waivers, now: i64) {
+        let findings = std::mem::take(&mut self.findings);
+        for finding in findings {
+            match waivers
+                .iter()
+                .find(|w| !w.expired(now) && w.covers(&finding))
+            {
+                Some(waiver) => self.waived.push(Waived {
+                    finding,
+                    waiver: waiver.clone(),
+                }),
+                None => self.findings.push(finding),
+            }
+        }
+        self.expired_waivers = waivers.iter().filter(|w| w.expired(now)).cloned().collect();
+        self.recount();
+    }
+
+    fn recount(&mut self) {
         let mut summary = Summary {
-            total: findings.len(),
+            total: self.findings.len(),
             by_severity: Severity::ALL.iter().map(|s| (*s, 0)).collect(),
             by_pillar: Pillar::ALL.iter().map(|p| (*p, 0)).collect(),
             by_action: Action::ALL.iter().map(|a| (*a, 0)).collect(),
+            waived: self.waived.len(),
+            expired_waivers: self.expired_waivers.len(),
         };
-        for f in &findings {
+        for f in &self.findings {
             *summary.by_severity.entry(f.severity).or_default() += 1;
             *summary.by_pillar.entry(f.pillar).or_default() += 1;
             *summary.by_action.entry(f.action).or_default() += 1;
         }
-        Report {
-            api_version: REPORT_API_VERSION.to_owned(),
-            allowed: !findings.iter().any(|f| f.action == Action::Deny),
-            summary,
-            findings,
-            skipped,
-        }
+        self.summary = summary;
+        self.allowed = !self.findings.iter().any(|f| f.action == Action::Deny);
     }
 
     /// Whether any finding is `threshold` or more severe.

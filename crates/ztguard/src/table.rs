@@ -81,6 +81,31 @@ pub fn report_table(report: &Report) -> String {
         out.push_str(&columns(&rows));
         out.push('\n');
     }
+    for w in &report.waived {
+        let _ = writeln!(
+            out,
+            "waived {} {} until {} ({}): {}",
+            w.finding.rule,
+            resource_label(&w.finding.resource),
+            w.waiver.expires,
+            w.waiver.owner,
+            w.waiver.reason
+        );
+    }
+    for w in &report.expired_waivers {
+        let place = w
+            .source
+            .as_ref()
+            .map_or_else(String::new, |src| match src.line {
+                Some(line) => format!(" ({}:{line})", src.file),
+                None => format!(" ({})", src.file),
+            });
+        let _ = writeln!(
+            out,
+            "expired waiver for {}{place}: expired {} ({}), no longer applies",
+            w.rule, w.expires, w.owner
+        );
+    }
     for s in &report.skipped {
         let name = s.name.as_deref().unwrap_or("(unnamed)");
         let place = s

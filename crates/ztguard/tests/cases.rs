@@ -123,8 +123,13 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
         }
         (Expect::Report { allowed, findings }, Ok(mut report)) => {
             if !case.rules.is_empty() {
-                report.findings.retain(|f| case.rules.iter().any(|p| f.rule.starts_with(p.as_str())));
-                report.allowed = !report.findings.iter().any(|f| f.action == ztguard::Action::Deny);
+                report
+                    .findings
+                    .retain(|f| case.rules.iter().any(|p| f.rule.starts_with(p.as_str())));
+                report.allowed = !report
+                    .findings
+                    .iter()
+                    .any(|f| f.action == ztguard::Action::Deny);
             }
             compare(*allowed, findings, &report)
         }
@@ -181,7 +186,9 @@ fn compare(allowed: bool, expected: &[ExpectedFinding], report: &Report) -> Resu
         .findings
         .iter()
         .map(|f| {
-            let with_severity = want.iter().any(|w| w.rule == f.rule && w.severity.is_some());
+            let with_severity = want
+                .iter()
+                .any(|w| w.rule == f.rule && w.severity.is_some());
             let with_action = want.iter().any(|w| w.rule == f.rule && w.action.is_some());
             ExpectedFinding {
                 rule: f.rule.clone(),
