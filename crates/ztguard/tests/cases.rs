@@ -5,6 +5,7 @@
 //! - `note`: what the case shows;
 //! - `inputs`: manifests and facts files, relative to the case directory (default: every
 //!   `.yaml`, `.yml` and `.json` file in it but `case.json`);
+//! - `waivers`: waivers files and `data_files`: parameter files (neither read as inputs);
 //! - `policies`: extra Rego files; `no_builtin_rules`: load only those; `data`: parameters;
 //!   `time_limit_ms`: the evaluation time limit;
 //! - `time`: the time the facts describe (default `2026-12-01T12:00:00Z`), and `observed_at`:
@@ -12,8 +13,9 @@
 //! - `rules`: rule id prefixes the case is about (default: every rule); findings of other
 //!   rules are not compared, and `allowed` counts only these rules' findings;
 //! - `expect`: either `{"allowed": bool, "findings": [{"rule", "resource", "severity"?,
-//!   "action"?}]}`, the exact findings (the resource as the table prints it), or `{"error":
-//!   {"code", "message"}}`, the exact error.
+//!   "action"?}], "waived"?: [...], "expired_waivers"?: N}`, the exact findings (the resource
+//!   as the table prints it) and waived findings, or `{"error": {"code", "message"}}`, the
+//!   exact error.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -22,7 +24,7 @@ use libtest_mimic::{Arguments, Failed, Trial};
 use serde::Deserialize;
 use serde_json::Value;
 use ztguard::input::Inputs;
-use ztguard::{Engine, Error, Report};
+use ztguard::{Engine, Error, Finding, Report};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -32,6 +34,10 @@ struct Case {
     inputs: Option<Vec<String>>,
     #[serde(default)]
     policies: Vec<String>,
+    #[serde(default)]
+    waivers: Vec<String>,
+    #[serde(default)]
+    data_files: Vec<String>,
     #[serde(default)]
     no_builtin_rules: bool,
     #[serde(default)]
@@ -64,6 +70,10 @@ enum Expect {
     Report {
         allowed: bool,
         findings: Vec<ExpectedFinding>,
+        #[serde(default)]
+        waived: Vec<ExpectedFinding>,
+        #[serde(default)]
+        expired_waivers: usize,
     },
 }
 
@@ -121,7 +131,29 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
         (Expect::Report { .. }, Err(e)) => {
             Err(format!("expected a report, got error [{}] {e}", e.code()).into())
         }
-        (Expect::Report { allowed, findings }, Ok(mut report)) => {
+        (
+            Expect::Report {
+                allowed,
+                findings,
+                waived,
+                expired_waivers,
+            },
+            Ok(mut report),
+        ) => {
+            let mut problems = Vec::new();
+            if report.expired_waivers.len() != *expired_waivers {
+                problems.push(format!(
+                    "expected {expired_waivers} expired waivers, got {}",
+                    report.expired_waivers.len()
+                ));
+            }
+            let waived_findings: Vec<_> = report.waived.iter().map(|w| w.finding.clone()).collect();
+            if let Err(e) = compare_findings(waived, &waived_findings) {
+                problems.push(format!("waived: {e}"));
+            }
+            if !problems.is_empty() {
+                return Err(problems.join("\n").into());
+            }
             if !case.rules.is_empty() {
                 report
                     .findings
@@ -141,8 +173,21 @@ fn evaluate(dir: &Path, case: &Case) -> Result<Result<Report, Error>, Failed> {
     if case.no_builtin_rules {
         builder = builder.without_builtin_rules();
     }
+    for file in &case.waivers {
+        let waivers = match ztguard::Waivers::from_text(file, &read(&dir.join(file))?) {
+            Ok(waivers) => waivers,
+            Err(e) => return Ok(Err(e)),
+        };
+        builder = builder.waivers(waivers);
+    }
     for policy in &case.policies {
         builder = builder.policy(policy.clone(), read(&dir.join(policy))?);
+    }
+    for file in &case.data_files {
+        builder = match builder.data_file(dir.join(file)) {
+            Ok(builder) => builder,
+            Err(e) => return Ok(Err(e)),
+        };
     }
     if let Some(data) = &case.data {
         builder = builder.data(data.clone());
@@ -152,7 +197,10 @@ fn evaluate(dir: &Path, case: &Case) -> Result<Result<Report, Error>, Failed> {
     }
     let inputs = match &case.inputs {
         Some(inputs) => inputs.clone(),
-        None => default_inputs(dir)?,
+        None => default_inputs(dir)?
+            .into_iter()
+            .filter(|f| !case.waivers.contains(f) && !case.data_files.contains(f))
+            .collect(),
     };
     let engine = match builder.build() {
         Ok(engine) => engine,
@@ -173,17 +221,39 @@ fn default_inputs(dir: &Path) -> Result<Vec<String>, Failed> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .map_err(|e| e.to_string())?
         .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
-        .filter(|n| n != "case.json" && [".yaml", ".yml", ".json"].iter().any(|x| n.ends_with(x)))
+        .filter(|n| {
+            n != "case.json"
+                && [".yaml", ".yml", ".json", ".jsonl"]
+                    .iter()
+                    .any(|x| n.ends_with(x))
+        })
         .collect();
     names.sort();
     Ok(names)
 }
 
 fn compare(allowed: bool, expected: &[ExpectedFinding], report: &Report) -> Result<(), Failed> {
+    let mut problems = Vec::new();
+    if report.allowed != allowed {
+        problems.push(format!(
+            "expected allowed = {allowed}, got {}",
+            report.allowed
+        ));
+    }
+    if let Err(e) = compare_findings(expected, &report.findings) {
+        problems.push(e);
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n").into())
+    }
+}
+
+fn compare_findings(expected: &[ExpectedFinding], findings: &[Finding]) -> Result<(), String> {
     let mut want = expected.to_vec();
     want.sort();
-    let mut got: Vec<ExpectedFinding> = report
-        .findings
+    let mut got: Vec<ExpectedFinding> = findings
         .iter()
         .map(|f| {
             let with_severity = want
@@ -200,12 +270,6 @@ fn compare(allowed: bool, expected: &[ExpectedFinding], report: &Report) -> Resu
         .collect();
     got.sort();
     let mut problems = Vec::new();
-    if report.allowed != allowed {
-        problems.push(format!(
-            "expected allowed = {allowed}, got {}",
-            report.allowed
-        ));
-    }
     for w in want.iter().filter(|w| !got.contains(w)) {
         problems.push(format!("missing finding: {w:?}"));
     }
@@ -215,7 +279,7 @@ fn compare(allowed: bool, expected: &[ExpectedFinding], report: &Report) -> Resu
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(problems.join("\n").into())
+        Err(problems.join("\n"))
     }
 }
 

@@ -129,22 +129,24 @@ fn matches(image: &ImageRef, subject: &Subject) -> Option<MatchedBy> {
     (image.tag.is_some() && subject.references.iter().any(same_tag)).then_some(MatchedBy::Reference)
 }
 
+/// Adds `item` to `target`, recording how it matched and, where an adapter did not say more
+/// precisely, the document it came from.
 fn append(target: &mut Evidence, mut item: Evidence, how: MatchedBy, source: &Source) {
     for s in &mut item.signatures {
         s.matched_by = Some(how);
-        s.source = Some(source.clone());
+        s.source.get_or_insert_with(|| source.clone());
     }
     for s in &mut item.scans {
         s.matched_by = Some(how);
-        s.source = Some(source.clone());
+        s.source.get_or_insert_with(|| source.clone());
     }
     for a in &mut item.attestations {
         a.matched_by = Some(how);
-        a.source = Some(source.clone());
+        a.source.get_or_insert_with(|| source.clone());
     }
     for v in &mut item.vulnerabilities {
         v.matched_by = Some(how);
-        v.source = Some(source.clone());
+        v.source.get_or_insert_with(|| source.clone());
     }
     target.signatures.extend(item.signatures);
     target.scans.extend(item.scans);
@@ -153,12 +155,12 @@ fn append(target: &mut Evidence, mut item: Evidence, how: MatchedBy, source: &So
 }
 
 fn record_unmatched(facts: &mut Facts, item: ImageEvidence) {
-    let reference = item
-        .subject
-        .references
+    let references = &item.subject.references;
+    let reference = references
         .iter()
-        .find(|r| r.digest.is_some() || r.tag.is_some())
-        .or(item.subject.references.first())
+        .find(|r| r.tag.is_some() && r.digest.is_some())
+        .or_else(|| references.iter().find(|r| r.tag.is_some()))
+        .or_else(|| references.first())
         .cloned();
     let named = match (&reference, &item.subject.digest) {
         (Some(r), _) => r.canonical(),

@@ -72,7 +72,7 @@ pub(crate) fn read(fields: Fields<'_>, observed_at: &str) -> Result<Vec<ImageEvi
             scanner: Some("grype".to_owned()),
             observed_at: observed_at.clone(),
             matched_by: None,
-            source: None,
+            source: Some(fields.doc.source_of(&item)),
         });
     }
     let scan = Scan {

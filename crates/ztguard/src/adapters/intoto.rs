@@ -36,7 +36,11 @@ pub(crate) fn read(fields: Fields<'_>, observed_at: &str) -> Result<Vec<ImageEvi
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(payload.trim())
             .map_err(|e| {
-                fields.error("/payload", format!("the DSSE payload is not base64: {e}"))
+                let reason = e.to_string().trim_end_matches('.').to_lowercase();
+                fields.error(
+                    "/payload",
+                    format!("the DSSE payload is not base64: {reason}"),
+                )
             })?;
         let statement: Value = serde_json::from_slice(&bytes).map_err(|e| {
             fields.error(
