@@ -1,6 +1,6 @@
 package ztguard.rules.image.mutable_tag
 
-import data.ztguard.lib.k8s
+import data.ztguard.lib.images
 
 metadata := {
 	"id": "ZT-IMG-001",
@@ -15,7 +15,10 @@ metadata := {
 		"nist-800-190": ["4.2.2"],
 		"nist-800-53": ["CM-2", "SI-7"],
 	},
-	"params": {"mutable_tags": "tags treated as mutable"},
+	"params": {
+		"mutable_tags": "tags treated as mutable",
+		"exempt_images": "images (patterns as in ZT-IMG-002) this rule does not judge",
+	},
 }
 
 params := data.ztguard.params[metadata.id]
@@ -24,9 +27,10 @@ findings contains finding if {
 	some wi, w in input.workloads
 	some ci, c in w.containers
 	c.image.digest == null
+	not images.matches_any(c.image, params.exempt_images)
 	some reason in mutable(c.image)
 	finding := {
-		"resource": k8s.container_resource(w, c),
+		"resource": images.resource(w, c),
 		"message": sprintf("container `%s` runs `%s`, %s", [c.name, c.image.name, reason]),
 		"pointer": sprintf("/workloads/%d/containers/%d/image", [wi, ci]),
 	}
