@@ -186,3 +186,44 @@ fn rules_lists_metadata_as_json() {
     assert_eq!(first["metadata"]["id"], "ZT-IMG-001");
     assert_eq!(first["file"], "policies/rules/image/mutable_tag.rego");
 }
+
+#[test]
+fn evidence_files_and_waivers_join_the_manifests() {
+    let example = "testdata/examples/image-trust";
+    let output = ztguard(&[
+        "check",
+        &format!("{example}/inputs"),
+        "--data",
+        &format!("{example}/config/params.yaml"),
+        "--waivers",
+        &format!("{example}/config/waivers.yaml"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["summary"]["total"], 4);
+    assert_eq!(report["summary"]["waived"], 1);
+    assert_eq!(
+        report["waived"][0]["waiver"]["owner"],
+        "platform@acme.example"
+    );
+    assert_eq!(report["expired_waivers"][0]["rule"], "ZT-IMG-004");
+    assert_eq!(report["findings"][0]["rule"], "ZT-IMG-007");
+    assert_eq!(report["findings"][0]["source"]["line"], 32);
+}
+
+#[test]
+fn malformed_waivers_exit_2() {
+    let output = ztguard(&[
+        "check",
+        EXAMPLE,
+        "--waivers",
+        "testdata/cases/error-waiver-without-owner/waivers.yaml",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "error: testdata/cases/error-waiver-without-owner/waivers.yaml:6 at `/waivers/0/owner`: `owner` is empty\n"
+    );
+}
