@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::engine::Rule;
+use crate::facts::Source;
 use crate::report::{Report, Resource};
 
 /// Renders rows as left-aligned columns separated by two spaces; the last column is not padded.
@@ -34,6 +35,14 @@ fn columns(rows: &[Vec<String>]) -> String {
     out
 }
 
+/// `file:line`, or the file alone when the line is unknown.
+pub fn place(source: &Source) -> String {
+    match source.line {
+        Some(line) => format!("{}:{line}", source.file),
+        None => source.file.clone(),
+    }
+}
+
 /// `Kind namespace/name [container]`.
 pub fn resource_label(resource: &Resource) -> String {
     let mut out = resource.kind.clone();
@@ -62,13 +71,7 @@ pub fn report_table(report: &Report) -> String {
             "MESSAGE".to_owned(),
         ]];
         for f in &report.findings {
-            let location = f
-                .source
-                .as_ref()
-                .map_or_else(String::new, |s| match s.line {
-                    Some(line) => format!("{}:{line}", s.file),
-                    None => s.file.clone(),
-                });
+            let location = f.source.as_ref().map_or_else(String::new, place);
             rows.push(vec![
                 f.severity.to_string(),
                 f.action.to_string(),
@@ -96,10 +99,7 @@ pub fn report_table(report: &Report) -> String {
         let place = w
             .source
             .as_ref()
-            .map_or_else(String::new, |src| match src.line {
-                Some(line) => format!(" ({}:{line})", src.file),
-                None => format!(" ({})", src.file),
-            });
+            .map_or_else(String::new, |s| format!(" ({})", place(s)));
         let _ = writeln!(
             out,
             "expired waiver for {}{place}: expired {} ({}), no longer applies",
@@ -111,10 +111,7 @@ pub fn report_table(report: &Report) -> String {
         let place = s
             .source
             .as_ref()
-            .map_or_else(String::new, |src| match src.line {
-                Some(line) => format!(" ({}:{line})", src.file),
-                None => format!(" ({})", src.file),
-            });
+            .map_or_else(String::new, |s| format!(" ({})", place(s)));
         let _ = writeln!(out, "skipped {} {name}{place}: {}", s.kind, s.reason);
     }
     out.push_str(&summary_line(report));

@@ -18,8 +18,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::adapters::fields::Fields;
 use crate::document::{Document, parse_documents};
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Result};
 use crate::facts::{FACTS_API_VERSION, Source};
 use crate::image::ImageRef;
 use crate::report::Finding;
@@ -159,19 +160,8 @@ impl Waivers {
 }
 
 fn read_document(doc: &Document, out: &mut Vec<Waiver>) -> Result<()> {
-    let error = |pointer: &str, message: String| Error::Input {
-        location: Box::new(Location {
-            file: Some(doc.file.clone()),
-            line: doc.line_of(pointer),
-            pointer: Some(if pointer.is_empty() {
-                "/".to_owned()
-            } else {
-                pointer.to_owned()
-            }),
-            ..Location::default()
-        }),
-        message,
-    };
+    let fields = Fields { doc };
+    let error = |pointer: &str, message: String| fields.error(pointer, message);
     let is_waivers = doc.value.get("apiVersion").and_then(Value::as_str) == Some(FACTS_API_VERSION)
         && doc.value.get("kind").and_then(Value::as_str) == Some(WAIVERS_KIND);
     if !is_waivers {

@@ -11,7 +11,7 @@ use super::fields::Fields;
 use super::{cosign, grype, intoto, trivy};
 use crate::document::Document;
 use crate::error::Result;
-use crate::facts::{Evidence, Facts, Image, MatchedBy, Skipped, Source};
+use crate::facts::{Evidence, Facts, Image, MatchedBy, Scan, Skipped, Source, Vulnerability};
 use crate::image::ImageRef;
 
 /// What a piece of evidence is about.
@@ -90,6 +90,32 @@ pub(crate) fn digest(fields: Fields<'_>, pointer: &str, text: &str) -> Result<St
         .ok()
         .and_then(|r| r.digest)
         .ok_or_else(|| fields.error(pointer, format!("malformed digest `{text}`")))
+}
+
+/// The evidence one vulnerability scan gives: the scan itself and what it found.
+pub(crate) fn scan(
+    fields: Fields<'_>,
+    scanner: &str,
+    observed_at: String,
+    subject: Subject,
+    vulnerabilities: Vec<Vulnerability>,
+) -> ImageEvidence {
+    let scan = Scan {
+        scanner: scanner.to_owned(),
+        observed_at,
+        vulnerabilities: vulnerabilities.len(),
+        matched_by: None,
+        source: None,
+    };
+    ImageEvidence {
+        subject,
+        evidence: Evidence {
+            scans: vec![scan],
+            vulnerabilities,
+            ..Evidence::default()
+        },
+        source: fields.doc.source_of(""),
+    }
 }
 
 /// Ties each piece of evidence to the images workloads run, adding image facts for every

@@ -2,7 +2,7 @@
 
 mod cosign;
 pub mod evidence;
-mod fields;
+pub(crate) mod fields;
 mod grype;
 mod intoto;
 pub mod kubernetes;

@@ -2,10 +2,10 @@
 
 use serde_json::Value;
 
-use super::evidence::{ImageEvidence, Subject, reference};
+use super::evidence::{self, ImageEvidence, Subject, reference};
 use super::fields::Fields;
 use crate::error::Result;
-use crate::facts::{Evidence, Scan, Vulnerability, VulnerabilitySeverity};
+use crate::facts::{Vulnerability, VulnerabilitySeverity};
 
 pub(crate) fn looks_like(value: &Value) -> bool {
     value.get("SchemaVersion").is_some() && value.get("ArtifactName").is_some()
@@ -73,22 +73,13 @@ pub(crate) fn read(fields: Fields<'_>, observed_at: &str) -> Result<Vec<ImageEvi
             });
         }
     }
-    let scan = Scan {
-        scanner: "trivy".to_owned(),
+    Ok(vec![evidence::scan(
+        fields,
+        "trivy",
         observed_at,
-        vulnerabilities: vulnerabilities.len(),
-        matched_by: None,
-        source: None,
-    };
-    Ok(vec![ImageEvidence {
         subject,
-        evidence: Evidence {
-            scans: vec![scan],
-            vulnerabilities,
-            ..Evidence::default()
-        },
-        source: fields.doc.source_of(""),
-    }])
+        vulnerabilities,
+    )])
 }
 
 fn severity(fields: Fields<'_>, pointer: &str) -> Result<VulnerabilitySeverity> {
