@@ -92,9 +92,10 @@ is_registry(pattern) if {
 
 is_registry(pattern) if pattern == "localhost"
 
+# Only a name with a dot (or localhost) before `:port` is a host: `python:3` is a tag.
 is_registry(pattern) if {
 	not contains(pattern, "/")
-	regex.match(`^[A-Za-z0-9.-]+:[0-9]+$`, pattern)
+	regex.match(`^(localhost|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+):[0-9]+$`, pattern)
 }
 
 # `name:tag` with no `/` after the colon, and not a host:port.
@@ -147,8 +148,13 @@ host(segment) if segment == "localhost"
 # Nanoseconds between `observed_at` and the time the facts describe.
 age_ns(observed_at) := time.parse_rfc3339_ns(input.time) - time.parse_rfc3339_ns(observed_at)
 
-# Whether evidence observed at `observed_at` is no older than `max_age` (a Go duration, `24h`).
-fresh(observed_at, max_age) if age_ns(observed_at) <= time.parse_duration_ns(max_age)
+# Whether evidence observed at `observed_at` is no older than `max_age` (a Go duration, `24h`)
+# and not from the future (beyond five minutes of clock skew).
+fresh(observed_at, max_age) if {
+	age := age_ns(observed_at)
+	age <= time.parse_duration_ns(max_age)
+	age >= -300000000000
+}
 
 # The resource a finding about the image container `c` of workload `w` runs names.
 resource(w, c) := {

@@ -39,6 +39,16 @@ test_a_tag_pattern_matches_only_that_tag if {
 	not matches(ref("docker.io/library/ubuntu:22.04"), "ubuntu:20.14")
 }
 
+test_numeric_tags_are_tags_not_ports if {
+	matches({"registry": "docker.io", "repository": "library/python", "tag": "3", "digest": null}, "python:3")
+	not matches({"registry": "docker.io", "repository": "library/python", "tag": "2", "digest": null}, "python:3")
+}
+
+test_future_evidence_is_not_fresh if {
+	not fresh("2026-12-02T00:00:00Z", "24h") with input.time as "2026-12-01T12:00:00Z"
+	fresh("2026-12-01T12:04:00Z", "24h") with input.time as "2026-12-01T12:00:00Z"
+}
+
 test_host_and_port_is_a_registry if {
 	matches(ref("localhost:5000/team/app"), "localhost:5000")
 	matches(ref("localhost:5000/team/app"), "localhost:5000/team")

@@ -227,3 +227,26 @@ fn malformed_waivers_exit_2() {
         "error: testdata/cases/error-waiver-without-owner/waivers.yaml:6 at `/waivers/0/owner`: `owner` is empty\n"
     );
 }
+
+#[test]
+fn the_table_counts_waived_findings_and_expired_waivers() {
+    let example = "testdata/examples/image-trust";
+    let output = ztguard(&[
+        "check",
+        &format!("{example}/inputs"),
+        "--data",
+        &format!("{example}/config/params.yaml"),
+        "--waivers",
+        &format!("{example}/config/waivers.yaml"),
+    ]);
+    let table = stdout(&output);
+    assert!(
+        table.ends_with(
+            "denied: 4 findings (1 critical, 0 high, 3 medium, 0 low), 1 waived, 1 expired waiver\n"
+        ),
+        "{table}"
+    );
+    assert!(table.contains(
+        "expired waiver for ZT-IMG-004 (testdata/examples/image-trust/config/waivers.yaml:9)"
+    ));
+}

@@ -95,7 +95,7 @@ impl ImageRef {
 
         Ok(ImageRef {
             name: reference.to_owned(),
-            registry: registry.to_owned(),
+            registry,
             repository,
             tag: tag.map(str::to_owned),
             digest,
@@ -134,14 +134,24 @@ fn split_tag(rest: &str) -> (&str, Option<&str>) {
     }
 }
 
-fn split_registry(path: &str) -> (&str, &str) {
+/// Host names Docker Hub answers to besides [`DEFAULT_REGISTRY`].
+const DOCKER_HUB_ALIASES: &[&str] = &["index.docker.io", "registry-1.docker.io"];
+
+/// Splits off the registry, lower-cased (host names are case-insensitive) with Docker Hub's
+/// aliases folded into `docker.io`, so one registry has one spelling.
+fn split_registry(path: &str) -> (String, &str) {
     match path.split_once('/') {
         Some((first, rest))
             if first.contains('.') || first.contains(':') || first == "localhost" =>
         {
-            (first, rest)
+            let host = first.to_ascii_lowercase();
+            if DOCKER_HUB_ALIASES.contains(&host.as_str()) {
+                (DEFAULT_REGISTRY.to_owned(), rest)
+            } else {
+                (host, rest)
+            }
         }
-        _ => (DEFAULT_REGISTRY, path),
+        _ => (DEFAULT_REGISTRY.to_owned(), path),
     }
 }
 
@@ -255,6 +265,14 @@ mod tests {
                 None
             )
         );
+    }
+
+    #[test]
+    fn registries_have_one_spelling() {
+        assert_eq!(parts("index.docker.io/nginx"), parts("nginx"));
+        assert_eq!(parts("registry-1.docker.io/acme/app"), parts("acme/app"));
+        assert_eq!(parts("DOCKER.IO/acme/app"), parts("acme/app"));
+        assert_eq!(parts("Registry.Example.com/x").0, "registry.example.com");
     }
 
     #[test]

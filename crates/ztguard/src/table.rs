@@ -129,11 +129,20 @@ pub fn summary_line(report: &Report) -> String {
         .collect();
     let verdict = if report.allowed { "allowed" } else { "denied" };
     let plural = if report.summary.total == 1 { "" } else { "s" };
-    format!(
+    let mut line = format!(
         "{verdict}: {} finding{plural} ({})",
         report.summary.total,
         counts.join(", ")
-    )
+    );
+    if report.summary.waived > 0 {
+        line.push_str(&format!(", {} waived", report.summary.waived));
+    }
+    match report.summary.expired_waivers {
+        0 => {}
+        1 => line.push_str(", 1 expired waiver"),
+        n => line.push_str(&format!(", {n} expired waivers")),
+    }
+    line
 }
 
 /// The rule catalogue as a table.

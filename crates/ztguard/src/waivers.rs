@@ -58,6 +58,10 @@ pub struct Waiver {
     /// The image it covers, as written in manifests; compared fully qualified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
+    /// The `id` of the finding's evidence it covers, such as one vulnerability: without it, a
+    /// waiver for ZT-IMG-007 covers every vulnerability of the resource, later ones included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Who answers for it.
     pub owner: String,
     /// Why the finding is accepted.
@@ -89,7 +93,11 @@ impl Waiver {
             let wanted = ImageRef::parse(image).map(|i| i.canonical()).ok();
             wanted.is_some() && wanted.as_ref() == r.image.as_ref()
         });
-        resource_ok && image_ok
+        let id_ok = self.id.as_ref().is_none_or(|id| {
+            let found = finding.evidence.as_ref().and_then(|e| e.value.get("id"));
+            found.and_then(serde_json::Value::as_str) == Some(id.as_str())
+        });
+        resource_ok && image_ok && id_ok
     }
 
     /// Whether the waiver has expired at `now` (seconds since the epoch).
@@ -213,4 +221,79 @@ fn read_document(doc: &Document, out: &mut Vec<Waiver>) -> Result<()> {
         out.push(waiver);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metadata::RuleMetadata;
+    use crate::report::{FindingEvidence, Resource};
+
+    fn finding(rule: &str, container: &str, id: &str) -> Finding {
+        let metadata = RuleMetadata::from_value(serde_json::json!({
+            "id": rule, "title": "t", "pillar": "image", "severity": "high", "action": "deny",
+            "stages": ["build"], "remediation": "r", "controls": {}
+        }))
+        .unwrap_or_else(|e| unreachable!("{e}"));
+        let resource = Resource {
+            kind: "Pod".into(),
+            namespace: Some("shop".into()),
+            name: "web".into(),
+            container: Some(container.into()),
+            image: Some("docker.io/library/nginx:1.27".into()),
+        };
+        let mut f = Finding::new(&metadata, resource, "m".into());
+        f.evidence = Some(FindingEvidence {
+            pointer: "/x".into(),
+            value: serde_json::json!({"id": id}),
+        });
+        f
+    }
+
+    fn waivers(text: &str) -> Waivers {
+        Waivers::from_text("w.yaml", text).unwrap_or_else(|e| unreachable!("{e}"))
+    }
+
+    const HEAD: &str = "apiVersion: ztguard.dev/v1\nkind: Waivers\nwaivers:\n";
+
+    #[test]
+    fn a_waiver_covers_only_what_it_names() {
+        let w = waivers(&format!(
+            "{HEAD}- {{rule: ZT-IMG-007, resource: {{name: web, container: app}}, id: CVE-1, owner: o, reason: r, expires: 2030-01-01}}\n"
+        ));
+        let waiver = w.iter().next().unwrap_or_else(|| unreachable!());
+        assert!(waiver.covers(&finding("ZT-IMG-007", "app", "CVE-1")));
+        assert!(
+            !waiver.covers(&finding("ZT-IMG-007", "app", "CVE-2")),
+            "another vulnerability"
+        );
+        assert!(
+            !waiver.covers(&finding("ZT-IMG-007", "sidecar", "CVE-1")),
+            "another container"
+        );
+        assert!(
+            !waiver.covers(&finding("ZT-IMG-005", "app", "CVE-1")),
+            "another rule"
+        );
+    }
+
+    #[test]
+    fn an_image_waiver_compares_fully_qualified_images() {
+        let w = waivers(&format!(
+            "{HEAD}- {{rule: ZT-IMG-004, image: 'nginx:1.27', owner: o, reason: r, expires: 2030-01-01}}\n"
+        ));
+        let waiver = w.iter().next().unwrap_or_else(|| unreachable!());
+        assert!(waiver.covers(&finding("ZT-IMG-004", "app", "x")));
+    }
+
+    #[test]
+    fn expiry_is_the_end_of_the_day() {
+        let w = waivers(&format!(
+            "{HEAD}- {{rule: ZT-IMG-004, image: 'nginx:1.27', owner: o, reason: r, expires: 2026-11-15}}\n"
+        ));
+        let waiver = w.iter().next().unwrap_or_else(|| unreachable!());
+        let at = |t: &str| crate::clock::parse(t).unwrap_or_default();
+        assert!(!waiver.expired(at("2026-11-15T23:59:59Z")));
+        assert!(waiver.expired(at("2026-11-16T00:00:00Z")));
+    }
 }

@@ -84,7 +84,7 @@ trusted(sig) if {
 	sig.issuer == t.issuer
 	is_string(t.subject_regex)
 	is_string(sig.identity)
-	regex.match(t.subject_regex, sig.identity)
+	regex.match(concat("", ["^(?:", t.subject_regex, ")$"]), sig.identity)
 }
 
 why(img) := "no trusted signers are configured (`ztguard.params.ZT-IMG-005`)" if not configured

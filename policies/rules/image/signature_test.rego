@@ -23,7 +23,7 @@ release := "https://github.com/acme/api/.github/workflows/release.yml@refs/tags/
 
 trusted := {"trusted_keys": [], "max_age": "720h", "accept_tag_match": false, "trusted_identities": [{
 	"issuer": "https://token.actions.githubusercontent.com",
-	"subject_regex": `^https://github\.com/acme/[^/]+/\.github/workflows/release\.yml@refs/tags/`,
+	"subject_regex": `^https://github\.com/acme/[^/]+/\.github/workflows/release\.yml@refs/tags/.+`,
 }]}
 
 test_trusted_recent_signature_over_the_digest_passes if {
@@ -61,6 +61,13 @@ test_tag_matches_need_consent if {
 	contains(f.message, "tied to it by tag only")
 	count(findings) == 0 with input as facts(false, signatures)
 		with data.ztguard.params["ZT-IMG-005"] as object.union(trusted, {"accept_tag_match": true})
+}
+
+test_subject_patterns_match_the_whole_subject if {
+	loose := object.union(trusted, {"trusted_identities": [{"issuer": "https://token.actions.githubusercontent.com", "subject_regex": `github\.com/acme/`}]})
+	evil := "https://github.com/evil/r/.github/workflows/x.yml@refs/heads/github.com/acme/x"
+	count(findings) == 1 with input as facts(true, [signed(digest, evil, "2026-11-30T00:00:00Z")])
+		with data.ztguard.params["ZT-IMG-005"] as loose
 }
 
 test_exact_subjects_and_keys_are_trusted_too if {

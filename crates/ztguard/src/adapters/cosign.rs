@@ -1,8 +1,15 @@
 //! The JSON `cosign verify` prints: an array of verified signature claims, each naming the
 //! signed manifest digest, and for keyless signatures the certificate's subject and issuer.
 //!
-//! cosign's output says when the signature entered the transparency log, not when it was
-//! verified, so the observation time is the caller's (usually when the file was written).
+//! cosign's output does not say when it was verified. The observation time is when the
+//! signature entered the transparency log (`optional.Bundle.Payload.integratedTime`), which
+//! cannot be later than the verification, or else the caller's (when the file was written).
+//!
+//! The output is taken as verification output: ztguard does not check signatures itself.
+//! cosign copies `Subject` and `Issuer` from a keyless certificate, but a key-based signature
+//! can carry annotations of the same names, and the output does not name the key.
+//! TODO(#10): let the caller state how the output was verified (a key id, or keyless with the
+//! identity it was verified against) instead of trusting the output's own claims.
 
 use serde_json::Value;
 
@@ -47,6 +54,12 @@ pub(crate) fn read(fields: Fields<'_>, observed_at: &str) -> Result<Vec<ImageEvi
             references.push(reference(fields, &identity_pointer, name)?);
         }
         let optional = format!("{claim}/optional");
+        let logged = match fields.int(&format!("{optional}/Bundle/Payload/integratedTime"))? {
+            Some(seconds) => u64::try_from(seconds).ok().map(|s| {
+                crate::clock::rfc3339(std::time::UNIX_EPOCH + std::time::Duration::from_secs(s))
+            }),
+            None => None,
+        };
         let signature = Signature {
             digest: signed.clone(),
             key: None,
@@ -56,13 +69,13 @@ pub(crate) fn read(fields: Fields<'_>, observed_at: &str) -> Result<Vec<ImageEvi
             issuer: fields
                 .str(&format!("{optional}/Issuer"))?
                 .map(str::to_owned),
-            observed_at: observed_at.to_owned(),
+            observed_at: logged.unwrap_or_else(|| observed_at.to_owned()),
             matched_by: None,
             source: None,
         };
         out.push(ImageEvidence {
             subject: Subject {
-                digest: Some(signed),
+                digests: vec![signed],
                 references,
             },
             evidence: Evidence {

@@ -17,8 +17,8 @@ use crate::image::ImageRef;
 /// What a piece of evidence is about.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Subject {
-    /// The manifest digest it covers, when it names one.
-    pub digest: Option<String>,
+    /// Digests it covers (a manifest, an index), when it names them.
+    pub digests: Vec<String>,
     /// References it names (tags, repositories).
     pub references: Vec<ImageRef>,
 }
@@ -92,6 +92,15 @@ pub(crate) fn digest(fields: Fields<'_>, pointer: &str, text: &str) -> Result<St
         .ok_or_else(|| fields.error(pointer, format!("malformed digest `{text}`")))
 }
 
+/// An RFC 3339 time a tool wrote at `pointer`, or `default` when it wrote none.
+pub(crate) fn timestamp(fields: Fields<'_>, pointer: &str, default: &str) -> Result<String> {
+    match fields.str(pointer)? {
+        None => Ok(default.to_owned()),
+        Some(text) if text.len() > 10 && crate::clock::parse(text).is_some() => Ok(text.to_owned()),
+        Some(text) => Err(fields.error(pointer, format!("`{text}` is not an RFC 3339 time"))),
+    }
+}
+
 /// The evidence one vulnerability scan gives: the scan itself and what it found.
 pub(crate) fn scan(
     fields: Fields<'_>,
@@ -139,20 +148,60 @@ pub fn attach(facts: &mut Facts, evidence: Vec<ImageEvidence>) {
             record_unmatched(facts, item);
         }
     }
+    merge_duplicates(facts);
 }
 
-fn matches(image: &ImageRef, subject: &Subject) -> Option<MatchedBy> {
-    if image.digest.is_some() && image.digest == subject.digest {
-        return Some(MatchedBy::Digest);
+impl Subject {
+    /// Every digest the subject names, directly or in a reference.
+    fn all_digests(&self) -> impl Iterator<Item = &String> {
+        self.digests
+            .iter()
+            .chain(self.references.iter().filter_map(|r| r.digest.as_ref()))
     }
-    if image.digest.is_some() && subject.digest.is_some() {
-        // Both name a digest and they differ: a tag match would be about another image.
-        return None;
+}
+
+/// A pinned image matches only evidence naming its digest; an unpinned one matches evidence
+/// naming its registry, repository and tag (weaker).
+fn matches(image: &ImageRef, subject: &Subject) -> Option<MatchedBy> {
+    if let Some(digest) = &image.digest {
+        return subject
+            .all_digests()
+            .any(|d| d == digest)
+            .then_some(MatchedBy::Digest);
     }
     let same_tag = |r: &ImageRef| {
-        r.registry == image.registry && r.repository == image.repository && r.tag == image.tag
+        (r.tag.is_some() || r.digest.is_none())
+            && r.registry == image.registry
+            && r.repository == image.repository
+            && r.tag == image.tag
     };
-    (image.tag.is_some() && subject.references.iter().any(same_tag)).then_some(MatchedBy::Reference)
+    subject
+        .references
+        .iter()
+        .any(same_tag)
+        .then_some(MatchedBy::Reference)
+}
+
+/// Merges image facts that name the same image, so every image has exactly one fact.
+fn merge_duplicates(facts: &mut Facts) {
+    let mut merged: Vec<Image> = Vec::with_capacity(facts.images.len());
+    for image in std::mem::take(&mut facts.images) {
+        let canonical = image.reference.canonical();
+        match merged
+            .iter_mut()
+            .find(|m| m.reference.canonical() == canonical)
+        {
+            Some(existing) => {
+                let e = &mut existing.evidence;
+                e.signatures.extend(image.evidence.signatures);
+                e.scans.extend(image.evidence.scans);
+                e.attestations.extend(image.evidence.attestations);
+                e.vulnerabilities.extend(image.evidence.vulnerabilities);
+            }
+            None => merged.push(image),
+        }
+    }
+    facts.images = merged;
 }
 
 /// Adds `item` to `target`, recording how it matched and, where an adapter did not say more
@@ -188,7 +237,8 @@ fn record_unmatched(facts: &mut Facts, item: ImageEvidence) {
         .or_else(|| references.iter().find(|r| r.tag.is_some()))
         .or_else(|| references.first())
         .cloned();
-    let named = match (&reference, &item.subject.digest) {
+    let first_digest = item.subject.all_digests().next().cloned();
+    let named = match (&reference, &first_digest) {
         (Some(r), _) => r.canonical(),
         (None, Some(d)) => d.clone(),
         (None, None) => "an unnamed image".to_owned(),
@@ -201,7 +251,7 @@ fn record_unmatched(facts: &mut Facts, item: ImageEvidence) {
         source: Some(item.source.clone()),
     });
     if let Some(mut reference) = reference {
-        if let (None, Some(digest)) = (&reference.digest, &item.subject.digest) {
+        if let (None, Some(digest)) = (&reference.digest, &first_digest) {
             let pinned = ImageRef::parse(&format!("{}@{digest}", reference.canonical()));
             reference = pinned.unwrap_or(reference);
         }

@@ -20,15 +20,14 @@ pub(crate) fn read(fields: Fields<'_>, observed_at: &str) -> Result<Vec<ImageEvi
             format!("a `{source_type}` scan is not about a container image"),
         ));
     }
-    let observed_at = fields
-        .str("/descriptor/timestamp")?
-        .unwrap_or(observed_at)
-        .to_owned();
+    let observed_at = evidence::timestamp(fields, "/descriptor/timestamp", observed_at)?;
 
     let target = "/source/target";
     let mut subject = Subject::default();
     if let Some(text) = fields.str(&format!("{target}/manifestDigest"))? {
-        subject.digest = Some(digest(fields, &format!("{target}/manifestDigest"), text)?);
+        subject
+            .digests
+            .push(digest(fields, &format!("{target}/manifestDigest"), text)?);
     }
     for list in ["repoDigests", "tags"] {
         for i in 0..fields.array(&format!("{target}/{list}"))? {

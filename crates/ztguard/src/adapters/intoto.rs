@@ -1,11 +1,15 @@
 //! in-toto statements, bare or wrapped in a DSSE envelope (as `cosign verify-attestation` and
 //! `cosign download attestation` print them, one per line), with SLSA provenance v0.2 and v1
 //! predicates read for builder, source repository and build type.
+//!
+//! Statements are taken as verified (as `cosign verify-attestation` prints them): the
+//! envelope's signatures are not checked here. TODO(#10): verify DSSE signatures against
+//! trusted keys or certificates, or require the caller to vouch for the file.
 
 use base64::Engine as _;
 use serde_json::Value;
 
-use super::evidence::{ImageEvidence, Subject, digest, reference};
+use super::evidence::{ImageEvidence, Subject, digest, reference, timestamp};
 use super::fields::Fields;
 use crate::document::Document;
 use crate::error::{Error, Location, Result};
@@ -83,10 +87,7 @@ fn statement_evidence(fields: Fields<'_>, observed_at: &str) -> Result<Vec<Image
                 .str("/predicate/invocation/configSource/uri")?
                 .map(repository),
             build_type: owned(fields.str("/predicate/buildType")?),
-            observed_at: fields
-                .str("/predicate/metadata/buildFinishedOn")?
-                .unwrap_or(observed_at)
-                .to_owned(),
+            observed_at: timestamp(fields, "/predicate/metadata/buildFinishedOn", observed_at)?,
             ..blank(&predicate_type, observed_at)
         },
         SLSA_V1 => {
@@ -99,10 +100,11 @@ fn statement_evidence(fields: Fields<'_>, observed_at: &str) -> Result<Vec<Image
                 builder_id: owned(fields.str("/predicate/runDetails/builder/id")?),
                 source_repository: source.map(repository),
                 build_type: owned(fields.str("/predicate/buildDefinition/buildType")?),
-                observed_at: fields
-                    .str("/predicate/runDetails/metadata/finishedOn")?
-                    .unwrap_or(observed_at)
-                    .to_owned(),
+                observed_at: timestamp(
+                    fields,
+                    "/predicate/runDetails/metadata/finishedOn",
+                    observed_at,
+                )?,
                 ..blank(&predicate_type, observed_at)
             }
         }
@@ -132,7 +134,7 @@ fn statement_evidence(fields: Fields<'_>, observed_at: &str) -> Result<Vec<Image
         )?;
         out.push(ImageEvidence {
             subject: Subject {
-                digest: Some(digest),
+                digests: vec![digest],
                 references: vec![reference(fields, &name_pointer, name)?],
             },
             evidence: Evidence {
@@ -161,12 +163,21 @@ fn owned(value: Option<&str>) -> Option<String> {
     value.map(str::to_owned)
 }
 
-/// `git+https://github.com/acme/api@refs/heads/main` -> `https://github.com/acme/api`.
+/// `git+https://github.com/acme/api@refs/heads/main` -> `https://github.com/acme/api`: no
+/// `git+` prefix, no `@ref` in the path (user names before the host stay), no `#fragment`, no
+/// `.git`.
 fn repository(uri: &str) -> String {
     let uri = uri.strip_prefix("git+").unwrap_or(uri);
-    let scheme_end = uri.find("://").map_or(0, |i| i + 3);
-    let path = uri.get(scheme_end..).unwrap_or(uri);
-    let cut = path.find('@').map_or(uri.len(), |i| scheme_end + i);
+    let uri = uri.split('#').next().unwrap_or(uri);
+    let authority = uri.find("://").map_or(0, |i| i + 3);
+    let path = uri
+        .get(authority..)
+        .and_then(|rest| rest.find('/'))
+        .map_or(uri.len(), |i| authority + i);
+    let cut = uri
+        .get(path..)
+        .and_then(|p| p.find('@'))
+        .map_or(uri.len(), |i| path + i);
     let uri = uri.get(..cut).unwrap_or(uri);
     uri.strip_suffix(".git").unwrap_or(uri).to_owned()
 }
@@ -187,6 +198,14 @@ mod tests {
         );
         assert_eq!(
             repository("https://github.com/acme/api"),
+            "https://github.com/acme/api"
+        );
+        assert_eq!(
+            repository("git+ssh://git@github.com/acme/api@refs/tags/v1"),
+            "ssh://git@github.com/acme/api"
+        );
+        assert_eq!(
+            repository("https://github.com/acme/api.git#refs/tags/v1"),
             "https://github.com/acme/api"
         );
     }

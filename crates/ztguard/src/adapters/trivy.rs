@@ -19,14 +19,13 @@ pub(crate) fn read(fields: Fields<'_>, observed_at: &str) -> Result<Vec<ImageEvi
             format!("a `{artifact_type}` scan is not about a container image"),
         ));
     }
-    let observed_at = fields.str("/CreatedAt")?.unwrap_or(observed_at).to_owned();
+    let observed_at = evidence::timestamp(fields, "/CreatedAt", observed_at)?;
 
     let mut subject = Subject::default();
     for i in 0..fields.array("/Metadata/RepoDigests")? {
         let pointer = format!("/Metadata/RepoDigests/{i}");
         if let Some(text) = fields.str(&pointer)? {
             let r = reference(fields, &pointer, text)?;
-            subject.digest = subject.digest.or(r.digest.clone());
             subject.references.push(r);
         }
     }
@@ -39,7 +38,6 @@ pub(crate) fn read(fields: Fields<'_>, observed_at: &str) -> Result<Vec<ImageEvi
     if let Some(name) = fields.str("/ArtifactName")? {
         // A tarball or a local path is no reference; the repo tags and digests still name it.
         if let Ok(r) = crate::image::ImageRef::parse(name) {
-            subject.digest = subject.digest.or(r.digest.clone());
             subject.references.push(r);
         }
     }
