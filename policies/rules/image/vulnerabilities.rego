@@ -71,11 +71,14 @@ now_ns := time.parse_rfc3339_ns(input.time)
 
 # A bare date expires at the end of that day (UTC).
 expiry_ns(expires) := time.parse_rfc3339_ns(concat("", [expires, "T23:59:59Z"])) if {
+	is_string(expires)
 	regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, expires)
 }
 
+# Anything else that is not an RFC 3339 time has no expiry, and so accepts nothing.
 expiry_ns(expires) := time.parse_rfc3339_ns(expires) if {
-	not regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, expires)
+	is_string(expires)
+	regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$`, expires)
 }
 
 expired_note(v, img) := sprintf("; its acceptance by %s expired on %s", [a.owner, a.expires]) if {

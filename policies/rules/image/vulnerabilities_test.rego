@@ -51,3 +51,12 @@ test_acceptance_can_be_limited_to_images if {
 	count(findings) == 1 with input as facts([vuln("CVE-2026-1", "high", "3.0.15")])
 		with data.ztguard.params["ZT-IMG-007"].accepted as [accept]
 }
+
+test_malformed_expiry_accepts_nothing if {
+	accept := {"id": "CVE-2026-1", "owner": "a", "reason": "x", "expires": "2027-1-15"}
+	count(findings) == 1 with input as facts([vuln("CVE-2026-1", "high", "3.0.15")])
+		with data.ztguard.params["ZT-IMG-007"].accepted as [accept]
+	timed := object.union(accept, {"expires": "2027-01-15T00:00:00+02:00"})
+	count(findings) == 0 with input as facts([vuln("CVE-2026-1", "high", "3.0.15")])
+		with data.ztguard.params["ZT-IMG-007"].accepted as [timed]
+}
