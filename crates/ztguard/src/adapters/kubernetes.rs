@@ -12,7 +12,7 @@ use crate::document::{Document, escape_pointer};
 use crate::error::Result;
 use crate::facts::{
     Capabilities, Container, ContainerType, Facts, Namespace, NetworkPolicy, Port,
-    SecuritySettings, Skipped, Volume, Workload,
+    SecuritySettings, ServiceAccount, Skipped, Sysctl, Volume, VolumeMount, Workload,
 };
 use crate::image::ImageRef;
 
@@ -40,6 +40,12 @@ pub fn read_object(doc: &Document, facts: &mut Facts) -> Result<()> {
         namespace: None,
     }
     .object("", facts)
+}
+
+/// Profiles set by the deprecated annotations: type, and profile name for `Localhost`.
+struct Legacy {
+    apparmor: Option<(String, Option<String>)>,
+    seccomp: Option<(String, Option<String>)>,
 }
 
 struct Reader<'a> {
@@ -91,6 +97,13 @@ impl Reader<'_> {
                 facts.network.namespaces.push(namespace);
             }
             "NetworkPolicy" => facts.network.policies.push(self.network_policy(pointer)?),
+            "ServiceAccount" => facts.rbac.service_accounts.push(ServiceAccount {
+                namespace: self.namespace(pointer)?,
+                name: self.name(pointer)?,
+                automount_service_account_token: self
+                    .bool(&format!("{pointer}/automountServiceAccountToken"))?,
+                source: Some(self.doc.source_of(pointer)),
+            }),
             _ => facts.skipped.push(Skipped {
                 api_version: api_version.to_owned(),
                 kind: kind.to_owned(),
@@ -224,9 +237,48 @@ impl Reader<'_> {
             host_pid: self.bool(&format!("{spec}/hostPID"))?.unwrap_or(false),
             host_ipc: self.bool(&format!("{spec}/hostIPC"))?.unwrap_or(false),
             volumes: self.volumes(&spec)?,
+            sysctls: self.sysctls(&spec)?,
             containers,
             source: Some(self.doc.source_of(pointer)),
         })
+    }
+
+    fn sysctls(&self, spec: &str) -> Result<Vec<Sysctl>> {
+        let list = format!("{spec}/securityContext/sysctls");
+        (0..self.array(&list)?)
+            .map(|i| {
+                let item = format!("{list}/{i}");
+                let name = self
+                    .str(&format!("{item}/name"))?
+                    .ok_or_else(|| self.error(&item, "the sysctl has no `name`".to_owned()))?;
+                let value = self.str(&format!("{item}/value"))?.unwrap_or_default();
+                Ok(Sysctl {
+                    name: name.to_owned(),
+                    value: value.to_owned(),
+                })
+            })
+            .collect()
+    }
+
+    fn volume_mounts(&self, container: &str) -> Result<Vec<VolumeMount>> {
+        let list = format!("{container}/volumeMounts");
+        (0..self.array(&list)?)
+            .map(|i| {
+                let item = format!("{list}/{i}");
+                let required = |field: &str| -> Result<String> {
+                    self.str(&format!("{item}/{field}"))?
+                        .map(str::to_owned)
+                        .ok_or_else(|| {
+                            self.error(&item, format!("the volume mount has no `{field}`"))
+                        })
+                };
+                Ok(VolumeMount {
+                    name: required("name")?,
+                    mount_path: required("mountPath")?,
+                    read_only: self.bool(&format!("{item}/readOnly"))?.unwrap_or(false),
+                })
+            })
+            .collect()
     }
 
     fn volumes(&self, spec: &str) -> Result<Vec<Volume>> {
@@ -287,23 +339,24 @@ impl Reader<'_> {
             });
         }
 
-        let annotation = format!("container.apparmor.security.beta.kubernetes.io/{name}");
-        let legacy_apparmor = match annotations.get(&annotation).map(String::as_str) {
-            None => None,
-            Some("runtime/default") => Some("RuntimeDefault".to_owned()),
-            Some("unconfined") => Some("Unconfined".to_owned()),
-            Some(v) if v.starts_with("localhost/") => Some("Localhost".to_owned()),
-            Some(v) => {
-                let template = spec.strip_suffix("/spec").unwrap_or(spec);
-                let pointer = format!(
-                    "{template}/metadata/annotations/{}",
-                    escape_pointer(&annotation)
-                );
-                return Err(self.error(
-                    &pointer,
-                    format!("unknown AppArmor profile `{v}`: expected `runtime/default`, `unconfined` or `localhost/<profile>`"),
-                ));
-            }
+        let legacy = Legacy {
+            apparmor: self.legacy_profile(
+                spec,
+                annotations,
+                &[&format!(
+                    "container.apparmor.security.beta.kubernetes.io/{name}"
+                )],
+                &["runtime/default"],
+            )?,
+            seccomp: self.legacy_profile(
+                spec,
+                annotations,
+                &[
+                    &format!("container.seccomp.security.alpha.kubernetes.io/{name}"),
+                    "seccomp.security.alpha.kubernetes.io/pod",
+                ],
+                &["runtime/default", "docker/default"],
+            )?,
         };
 
         Ok(Container {
@@ -311,25 +364,78 @@ impl Reader<'_> {
             kind,
             image,
             ports,
-            security: self.security(spec, pointer, legacy_apparmor)?,
+            volume_mounts: self.volume_mounts(pointer)?,
+            stdin: self.bool(&format!("{pointer}/stdin"))?.unwrap_or(false),
+            tty: self.bool(&format!("{pointer}/tty"))?.unwrap_or(false),
+            security: self.security(spec, pointer, legacy)?,
             source: Some(self.doc.source_of(pointer)),
         })
     }
 
-    /// Container settings over pod settings over Kubernetes defaults.
-    fn security(
+    /// A profile from the deprecated annotations (the first of `keys` present), as a profile
+    /// type and, for `Localhost`, the profile's name.
+    fn legacy_profile(
         &self,
         spec: &str,
-        container: &str,
-        legacy_apparmor: Option<String>,
-    ) -> Result<SecuritySettings> {
+        annotations: &std::collections::BTreeMap<String, String>,
+        keys: &[&str],
+        runtime_default: &[&str],
+    ) -> Result<Option<(String, Option<String>)>> {
+        let Some((key, value)) = keys
+            .iter()
+            .find_map(|k| annotations.get(*k).map(|v| (*k, v)))
+        else {
+            return Ok(None);
+        };
+        Ok(Some(match value.as_str() {
+            v if runtime_default.contains(&v) => ("RuntimeDefault".to_owned(), None),
+            "unconfined" => ("Unconfined".to_owned(), None),
+            v if v.starts_with("localhost/") => (
+                "Localhost".to_owned(),
+                v.strip_prefix("localhost/").map(str::to_owned),
+            ),
+            v => {
+                let template = spec.strip_suffix("/spec").unwrap_or(spec);
+                let pointer = format!("{template}/metadata/annotations/{}", escape_pointer(key));
+                return Err(self.error(
+                    &pointer,
+                    format!(
+                        "unknown profile `{v}`: expected `{}`, `unconfined` or `localhost/<profile>`",
+                        runtime_default.join("`, `")
+                    ),
+                ));
+            }
+        }))
+    }
+
+    /// Container settings over pod settings over Kubernetes defaults (and over the deprecated
+    /// annotations, which count only where no field is set).
+    fn security(&self, spec: &str, container: &str, legacy: Legacy) -> Result<SecuritySettings> {
         let pod = format!("{spec}/securityContext");
         let ctr = format!("{container}/securityContext");
-        let either_str = |field: &str| -> Result<Option<String>> {
-            Ok(self
-                .str(&format!("{ctr}/{field}"))?
-                .or(self.str(&format!("{pod}/{field}"))?)
-                .map(str::to_owned))
+
+        // A profile field on the container wins over the pod's, which wins over annotations.
+        let profile = |field: &str,
+                       legacy: Option<(String, Option<String>)>|
+         -> Result<(Option<String>, Option<String>)> {
+            for level in [&ctr, &pod] {
+                if let Some(kind) = self.str(&format!("{level}/{field}/type"))? {
+                    let name = self.str(&format!("{level}/{field}/localhostProfile"))?;
+                    return Ok((Some(kind.to_owned()), name.map(str::to_owned)));
+                }
+            }
+            Ok(legacy.map_or((None, None), |(kind, name)| (Some(kind), name)))
+        };
+        let seccomp = profile("seccompProfile", legacy.seccomp)?;
+        let apparmor = profile("appArmorProfile", legacy.apparmor)?;
+        // SELinux options are taken whole from the container when it sets any, else the pod.
+        let selinux = if self
+            .at(&format!("{ctr}/seLinuxOptions"))
+            .is_some_and(|v| !v.is_null())
+        {
+            format!("{ctr}/seLinuxOptions")
+        } else {
+            format!("{pod}/seLinuxOptions")
         };
 
         let privileged = self.bool(&format!("{ctr}/privileged"))?.unwrap_or(false);
@@ -367,18 +473,13 @@ impl Reader<'_> {
                 .bool(&format!("{ctr}/readOnlyRootFilesystem"))?
                 .unwrap_or(false),
             capabilities,
-            seccomp_profile: either_str("seccompProfile/type")?,
-            apparmor_profile: either_str("appArmorProfile/type")?.or(legacy_apparmor),
-            selinux_type: if self
-                .at(&format!("{ctr}/seLinuxOptions"))
-                .is_some_and(|v| !v.is_null())
-            {
-                self.str(&format!("{ctr}/seLinuxOptions/type"))?
-                    .map(str::to_owned)
-            } else {
-                self.str(&format!("{pod}/seLinuxOptions/type"))?
-                    .map(str::to_owned)
-            },
+            seccomp_profile: seccomp.0,
+            seccomp_localhost_profile: seccomp.1,
+            apparmor_profile: apparmor.0,
+            apparmor_localhost_profile: apparmor.1,
+            selinux_type: self.str(&format!("{selinux}/type"))?.map(str::to_owned),
+            selinux_user: self.str(&format!("{selinux}/user"))?.map(str::to_owned),
+            selinux_role: self.str(&format!("{selinux}/role"))?.map(str::to_owned),
             proc_mount: self
                 .str(&format!("{ctr}/procMount"))?
                 .unwrap_or("Default")

@@ -91,6 +91,9 @@ impl Facts {
         self.workloads.extend(other.workloads);
         self.rbac.roles.extend(other.rbac.roles);
         self.rbac.bindings.extend(other.rbac.bindings);
+        self.rbac
+            .service_accounts
+            .extend(other.rbac.service_accounts);
         self.network.namespaces.extend(other.network.namespaces);
         self.network.policies.extend(other.network.policies);
         self.network.services.extend(other.network.services);
@@ -293,6 +296,9 @@ pub struct Workload {
     /// Volumes.
     #[serde(default)]
     pub volumes: Vec<Volume>,
+    /// Sysctls the pod sets.
+    #[serde(default)]
+    pub sysctls: Vec<Sysctl>,
     /// Every container: regular, init and ephemeral.
     #[serde(default)]
     pub containers: Vec<Container>,
@@ -307,6 +313,30 @@ fn default_namespace() -> String {
 
 fn default_service_account() -> String {
     "default".to_owned()
+}
+
+/// A sysctl a pod sets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sysctl {
+    /// Name, for example `net.ipv4.ip_local_port_range`.
+    pub name: String,
+    /// Value.
+    #[serde(default)]
+    pub value: String,
+}
+
+/// Where a container mounts a volume.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VolumeMount {
+    /// The volume's name.
+    pub name: String,
+    /// Mount path in the container.
+    pub mount_path: String,
+    /// Mounted read-only.
+    #[serde(default)]
+    pub read_only: bool,
 }
 
 /// A pod volume.
@@ -349,6 +379,15 @@ pub struct Container {
     /// Declared ports.
     #[serde(default)]
     pub ports: Vec<Port>,
+    /// Volume mounts.
+    #[serde(default)]
+    pub volume_mounts: Vec<VolumeMount>,
+    /// Keeps stdin open for an attached terminal.
+    #[serde(default)]
+    pub stdin: bool,
+    /// Allocates a terminal.
+    #[serde(default)]
+    pub tty: bool,
     /// Effective security settings: container over pod over Kubernetes defaults.
     #[serde(default)]
     pub security: SecuritySettings,
@@ -416,6 +455,18 @@ pub struct SecuritySettings {
     /// SELinux type; `null` when unset.
     #[serde(default)]
     pub selinux_type: Option<String>,
+    /// SELinux user; `null` when unset.
+    #[serde(default)]
+    pub selinux_user: Option<String>,
+    /// SELinux role; `null` when unset.
+    #[serde(default)]
+    pub selinux_role: Option<String>,
+    /// AppArmor profile name for `Localhost` profiles; `null` otherwise.
+    #[serde(default)]
+    pub apparmor_localhost_profile: Option<String>,
+    /// Seccomp profile file for `Localhost` profiles; `null` otherwise.
+    #[serde(default)]
+    pub seccomp_localhost_profile: Option<String>,
     /// `/proc` mount type (`Default` or `Unmasked`).
     #[serde(default = "default_proc_mount")]
     pub proc_mount: String,
@@ -437,6 +488,10 @@ impl Default for SecuritySettings {
             seccomp_profile: None,
             apparmor_profile: None,
             selinux_type: None,
+            selinux_user: None,
+            selinux_role: None,
+            apparmor_localhost_profile: None,
+            seccomp_localhost_profile: None,
             proc_mount: default_proc_mount(),
             windows_host_process: false,
         }
@@ -473,6 +528,25 @@ pub struct Rbac {
     /// RoleBindings and ClusterRoleBindings.
     #[serde(default)]
     pub bindings: Vec<serde_json::Value>,
+    /// Service accounts.
+    #[serde(default)]
+    pub service_accounts: Vec<ServiceAccount>,
+}
+
+/// A service account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceAccount {
+    /// Namespace.
+    pub namespace: String,
+    /// Name.
+    pub name: String,
+    /// `automountServiceAccountToken`; `null` when unset (Kubernetes then mounts the token).
+    #[serde(default)]
+    pub automount_service_account_token: Option<bool>,
+    /// Where it was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
 }
 
 /// Namespaces, network policies and services.
