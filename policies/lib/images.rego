@@ -31,6 +31,10 @@ image_of(c) := img if {
 #   `nginx`                    Docker Hub's `docker.io/library/nginx` (and below it)
 #   `acme/*`                   every image strictly below that path (`docker.io/acme/...`)
 #   `ubuntu:22.04`             exactly that repository and tag
+#   `*`                        every image
+# `*` alone matches every image.
+matches(_, pattern) if pattern == "*"
+
 matches(ref, pattern) if {
 	p := parse_pattern(pattern)
 	image := segments(ref)

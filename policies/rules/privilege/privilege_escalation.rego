@@ -1,6 +1,7 @@
 package ztguard.rules.privilege.privilege_escalation
 
-import data.ztguard.lib.k8s
+import data.ztguard.lib.images
+import data.ztguard.lib.pss
 
 metadata := {
 	"id": "ZT-PRV-004",
@@ -11,6 +12,7 @@ metadata := {
 	"action": "warn",
 	"stages": ["build", "admission"],
 	"remediation": "Set `securityContext.allowPrivilegeEscalation: false` on each container (it cannot be false for privileged containers or with CAP_SYS_ADMIN).",
+	"params": {"exempt_images": "images (patterns as in ZT-IMG-002) this rule does not judge"},
 	"controls": {
 		"cis-kubernetes": ["5.2.6"],
 		"nist-800-190": ["4.4.3"],
@@ -20,11 +22,11 @@ metadata := {
 }
 
 findings contains finding if {
-	some wi, w in input.workloads
-	some ci, c in w.containers
+	pss.restricted
+	some [wi, ci, w, c] in pss.containers(metadata.id)
 	c.security.allow_privilege_escalation == true
 	finding := {
-		"resource": k8s.container_resource(w, c),
+		"resource": images.resource(w, c),
 		"message": sprintf("container `%s` allows privilege escalation", [c.name]),
 		"pointer": sprintf("/workloads/%d/containers/%d/security/allow_privilege_escalation", [wi, ci]),
 	}

@@ -1,6 +1,7 @@
 package ztguard.rules.privilege.privileged
 
-import data.ztguard.lib.k8s
+import data.ztguard.lib.images
+import data.ztguard.lib.pss
 
 metadata := {
 	"id": "ZT-PRV-001",
@@ -11,6 +12,7 @@ metadata := {
 	"action": "deny",
 	"stages": ["build", "admission", "runtime"],
 	"remediation": "Remove `securityContext.privileged: true`; add only the capabilities the process needs.",
+	"params": {"exempt_images": "images (patterns as in ZT-IMG-002) this rule does not judge"},
 	"controls": {
 		"cis-kubernetes": ["5.2.2"],
 		"nist-800-190": ["4.4.3"],
@@ -20,12 +22,11 @@ metadata := {
 }
 
 findings contains finding if {
-	some wi, w in input.workloads
-	some ci, c in w.containers
+	some [wi, ci, w, c] in pss.containers(metadata.id)
 	c.security.privileged == true
 	finding := {
-		"resource": k8s.container_resource(w, c),
+		"resource": images.resource(w, c),
 		"message": sprintf("container `%s` runs privileged", [c.name]),
-		"pointer": sprintf("/workloads/%d/containers/%d/security/privileged", [wi, ci]),
+		"pointer": pss.pointer(wi, ci, "security/privileged"),
 	}
 }

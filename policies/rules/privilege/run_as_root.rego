@@ -1,6 +1,7 @@
 package ztguard.rules.privilege.run_as_root
 
-import data.ztguard.lib.k8s
+import data.ztguard.lib.images
+import data.ztguard.lib.pss
 
 metadata := {
 	"id": "ZT-PRV-003",
@@ -11,6 +12,7 @@ metadata := {
 	"action": "warn",
 	"stages": ["build", "admission"],
 	"remediation": "Set `securityContext.runAsNonRoot: true` and a non-zero `runAsUser`, on the pod or on each container.",
+	"params": {"exempt_images": "images (patterns as in ZT-IMG-002) this rule does not judge"},
 	"controls": {
 		"cis-kubernetes": ["5.2.7"],
 		"nist-800-190": ["4.4.3"],
@@ -20,11 +22,11 @@ metadata := {
 }
 
 findings contains finding if {
-	some wi, w in input.workloads
-	some ci, c in w.containers
+	pss.restricted
+	some [wi, ci, w, c] in pss.containers(metadata.id)
 	some reason in root(c.security)
 	finding := {
-		"resource": k8s.container_resource(w, c),
+		"resource": images.resource(w, c),
 		"message": sprintf("container `%s` %s", [c.name, reason]),
 		"pointer": sprintf("/workloads/%d/containers/%d/security", [wi, ci]),
 	}

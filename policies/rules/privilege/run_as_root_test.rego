@@ -1,24 +1,25 @@
 package ztguard.rules.privilege.run_as_root
 
-facts(security) := {"workloads": [{
-	"kind": "Pod", "namespace": "shop", "name": "web",
-	"containers": [{"name": "c", "security": security}],
-}]}
+import data.ztguard.lib.fixtures
 
 test_unset_user_is_flagged if {
-	some f in findings with input as facts({"run_as_non_root": false, "run_as_user": null})
+	some f in findings with input as fixtures.one({"run_as_non_root": false, "run_as_user": null})
 	contains(f.message, "may run as root")
 }
 
 test_uid_zero_is_flagged_even_with_run_as_non_root if {
-	some f in findings with input as facts({"run_as_non_root": true, "run_as_user": 0})
+	some f in findings with input as fixtures.one({"run_as_non_root": true, "run_as_user": 0})
 	contains(f.message, "runs as root")
 }
 
 test_run_as_non_root_passes if {
-	count(findings) == 0 with input as facts({"run_as_non_root": true, "run_as_user": null})
+	count(findings) == 0 with input as fixtures.one({"run_as_non_root": true, "run_as_user": null})
 }
 
 test_non_zero_user_passes if {
-	count(findings) == 0 with input as facts({"run_as_non_root": false, "run_as_user": 1000})
+	count(findings) == 0 with input as fixtures.one({"run_as_non_root": false, "run_as_user": 1000})
+}
+
+test_the_baseline_profile_does_not_ask_for_it if {
+	count(findings) == 0 with input as fixtures.one({}) with data.ztguard.params.pss.profile as "baseline"
 }

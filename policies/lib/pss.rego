@@ -1,0 +1,25 @@
+# Helpers for the workload-hardening rules: the Pod Security Standards profile in force, and
+# images a rule exempts.
+package ztguard.lib.pss
+
+import data.ztguard.lib.images
+
+# `baseline` or `restricted` (the default): `ztguard.params.pss.profile`.
+profile := object.get(object.get(data.ztguard.params, "pss", {}), "profile", "restricted")
+
+restricted if profile == "restricted"
+
+# Whether rule `id` exempts the image container `c` runs (`ztguard.params.<id>.exempt_images`).
+exempt(id, c) if {
+	patterns := object.get(object.get(data.ztguard.params, id, {}), "exempt_images", [])
+	images.matches_any(c.image, patterns)
+}
+
+# Every container a rule judges, with where it is: [workload index, container index, w, c].
+containers(id) := {[wi, ci, w, c] |
+	some wi, w in input.workloads
+	some ci, c in w.containers
+	not exempt(id, c)
+}
+
+pointer(wi, ci, field) := sprintf("/workloads/%d/containers/%d/%s", [wi, ci, field])
