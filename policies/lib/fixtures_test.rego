@@ -23,7 +23,7 @@ pod(containers, spec) := {"workloads": [object.union(
 		"kind": "Pod", "namespace": "default", "name": "p", "labels": {}, "annotations": {},
 		"service_account": "default", "automount_service_account_token": null,
 		"host_network": false, "host_pid": false, "host_ipc": false,
-		"volumes": [], "sysctls": [], "containers": containers,
+		"volumes": [], "sysctls": [], "containers": containers, "admission_operation": null,
 	},
 	spec,
 )]}

@@ -15,9 +15,19 @@ exempt(id, c) if {
 	images.matches_any(c.image, patterns)
 }
 
+# Whether the hardening rules judge workload `w`. A Pod's security settings cannot change after
+# it is created, so an admission review that updates a Pod is not judged again.
+judged(w) if not pod_update(w)
+
+pod_update(w) if {
+	w.kind == "Pod"
+	w.admission_operation == "UPDATE"
+}
+
 # Every container a rule judges, with where it is: [workload index, container index, w, c].
 containers(id) := {[wi, ci, w, c] |
 	some wi, w in input.workloads
+	judged(w)
 	some ci, c in w.containers
 	not exempt(id, c)
 }

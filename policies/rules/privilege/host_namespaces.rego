@@ -1,6 +1,7 @@
 package ztguard.rules.privilege.host_namespaces
 
 import data.ztguard.lib.k8s
+import data.ztguard.lib.pss
 
 metadata := {
 	"id": "ZT-PRV-002",
@@ -23,6 +24,7 @@ shared := {"host_network": "network", "host_pid": "process", "host_ipc": "IPC"}
 
 findings contains finding if {
 	some wi, w in input.workloads
+	pss.judged(w)
 	some field, what in shared
 	w[field] == true
 	finding := {

@@ -27,6 +27,7 @@ params := object.get(data.ztguard.params, metadata.id, {})
 
 findings contains finding if {
 	some wi, w in input.workloads
+	pss.judged(w)
 	some vi, v in w.volumes
 	v.type == "hostPath"
 	not allowed_volume(w, v)

@@ -23,3 +23,10 @@ test_exempt_images_are_not_judged if {
 	count(findings) == 0 with input as fixtures.one({"privileged": true})
 		with data.ztguard.params["ZT-PRV-001"].exempt_images as ["nginx"]
 }
+
+test_a_pod_update_is_not_judged_again if {
+	update := fixtures.pod([fixtures.container("c", "container", {"privileged": true})], {"admission_operation": "UPDATE"})
+	count(findings) == 0 with input as update
+	create := fixtures.pod([fixtures.container("c", "container", {"privileged": true})], {"admission_operation": "CREATE"})
+	count(findings) == 1 with input as create
+}

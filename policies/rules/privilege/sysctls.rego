@@ -17,7 +17,8 @@ metadata := {
 		"pod-security-standards": ["baseline:sysctls"],
 	},
 	"params": {
-		"allowed": "sysctls allowed; a trailing `*` allows a prefix",
+		"allowed": "sysctls allowed (default: the safe set); a trailing `*` is a prefix, `*` alone allows all",
+		"forbidden": "sysctls forbidden even when allowed, with the same patterns",
 	},
 }
 
@@ -34,8 +35,9 @@ allowed := object.get(params, "allowed", safe)
 
 findings contains finding if {
 	some wi, w in input.workloads
+	pss.judged(w)
 	some si, s in w.sysctls
-	not allowed_sysctl(s.name)
+	not permitted(s.name)
 	finding := {
 		"resource": {"kind": w.kind, "namespace": w.namespace, "name": w.name},
 		"message": sprintf("%s `%s` sets sysctl `%s`, which is not allowed", [w.kind, w.name, s.name]),
@@ -43,10 +45,15 @@ findings contains finding if {
 	}
 }
 
-allowed_sysctl(name) if name in allowed
+permitted(name) if {
+	matches_any(name, allowed)
+	not matches_any(name, object.get(params, "forbidden", []))
+}
 
-allowed_sysctl(name) if {
-	some pattern in allowed
+matches_any(name, patterns) if name in patterns
+
+matches_any(name, patterns) if {
+	some pattern in patterns
 	endswith(pattern, "*")
 	startswith(name, trim_suffix(pattern, "*"))
 }

@@ -16,3 +16,9 @@ test_safe_sysctl_passes if {
 test_prefix_patterns_are_allowed if {
 	count(findings) == 0 with input as facts("net.core.somaxconn") with data.ztguard.params["ZT-PRV-013"].allowed as ["net.core.*"]
 }
+
+test_forbidden_wins_over_allowed if {
+	params := {"allowed": ["*"], "forbidden": ["kernel.*"]}
+	count(findings) == 1 with input as facts("kernel.msgmax") with data.ztguard.params["ZT-PRV-013"] as params
+	count(findings) == 0 with input as facts("net.core.somaxconn") with data.ztguard.params["ZT-PRV-013"] as params
+}

@@ -23,6 +23,7 @@ params := object.get(data.ztguard.params, metadata.id, {})
 
 findings contains finding if {
 	some wi, w in input.workloads
+	pss.judged(w)
 	mounted(w)
 	finding := {
 		"resource": {"kind": w.kind, "namespace": w.namespace, "name": w.name},

@@ -30,6 +30,7 @@ allowed := object.get(params, "allowed", default_allowed)
 findings contains finding if {
 	pss.restricted
 	some wi, w in input.workloads
+	pss.judged(w)
 	some vi, v in w.volumes
 	not "*" in allowed
 	not v.type in allowed

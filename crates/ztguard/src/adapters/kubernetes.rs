@@ -38,6 +38,7 @@ pub fn read_object(doc: &Document, facts: &mut Facts) -> Result<()> {
     Reader {
         fields: Fields { doc },
         namespace: None,
+        operation: None,
     }
     .object("", facts)
 }
@@ -52,6 +53,8 @@ struct Reader<'a> {
     fields: Fields<'a>,
     /// The namespace of objects that name none: an AdmissionReview's `request.namespace`.
     namespace: Option<&'a str>,
+    /// The AdmissionReview's operation, for objects read from one.
+    operation: Option<&'a str>,
 }
 
 impl<'a> std::ops::Deref for Reader<'a> {
@@ -145,6 +148,7 @@ impl Reader<'_> {
         let reader = Reader {
             fields: Fields { doc: self.doc },
             namespace: self.str(&format!("{request}/namespace"))?,
+            operation: self.str(&format!("{request}/operation"))?,
         };
         reader.object(&object, facts)
     }
@@ -239,6 +243,7 @@ impl Reader<'_> {
             volumes: self.volumes(&spec)?,
             sysctls: self.sysctls(&spec)?,
             containers,
+            admission_operation: self.operation.map(str::to_owned),
             source: Some(self.doc.source_of(pointer)),
         })
     }

@@ -302,6 +302,10 @@ pub struct Workload {
     /// Every container: regular, init and ephemeral.
     #[serde(default)]
     pub containers: Vec<Container>,
+    /// The operation, when the workload was read from an admission review (`CREATE`,
+    /// `UPDATE`); `null` otherwise.
+    #[serde(default)]
+    pub admission_operation: Option<String>,
     /// Where the workload was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
