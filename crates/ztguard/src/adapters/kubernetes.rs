@@ -11,8 +11,9 @@ use super::fields::Fields;
 use crate::document::{Document, escape_pointer};
 use crate::error::Result;
 use crate::facts::{
-    Capabilities, Container, ContainerType, Facts, Namespace, NetworkPolicy, Port,
-    SecuritySettings, ServiceAccount, Skipped, Sysctl, Volume, VolumeMount, Workload,
+    Binding, Capabilities, Container, ContainerType, Facts, Namespace, NetworkPolicy, ObjectRef,
+    PolicyRule, Port, Role, SecuritySettings, ServiceAccount, Skipped, Subject, Sysctl, Volume,
+    VolumeMount, Workload,
 };
 use crate::image::ImageRef;
 
@@ -100,6 +101,10 @@ impl Reader<'_> {
                 facts.network.namespaces.push(namespace);
             }
             "NetworkPolicy" => facts.network.policies.push(self.network_policy(pointer)?),
+            "Role" | "ClusterRole" => facts.rbac.roles.push(self.role(pointer, kind)?),
+            "RoleBinding" | "ClusterRoleBinding" => {
+                facts.rbac.bindings.push(self.binding(pointer, kind)?);
+            }
             "ServiceAccount" => facts.rbac.service_accounts.push(ServiceAccount {
                 namespace: self.namespace(pointer)?,
                 name: self.name(pointer)?,
@@ -181,6 +186,81 @@ impl Reader<'_> {
             }
         }
         Ok(Value::Object(selector))
+    }
+
+    fn role(&self, pointer: &str, kind: &str) -> Result<Role> {
+        let list = format!("{pointer}/rules");
+        let mut rules = Vec::new();
+        for i in 0..self.array(&list)? {
+            let rule = format!("{list}/{i}");
+            rules.push(PolicyRule {
+                api_groups: self.strings(&format!("{rule}/apiGroups"))?,
+                resources: self.strings(&format!("{rule}/resources"))?,
+                verbs: self.strings(&format!("{rule}/verbs"))?,
+                resource_names: self.strings(&format!("{rule}/resourceNames"))?,
+                non_resource_urls: self.strings(&format!("{rule}/nonResourceURLs"))?,
+            });
+        }
+        let selectors = format!("{pointer}/aggregationRule/clusterRoleSelectors");
+        let aggregation_selectors = (0..self.array(&selectors)?)
+            .map(|i| self.selector(&format!("{selectors}/{i}")))
+            .collect::<Result<_>>()?;
+        Ok(Role {
+            kind: kind.to_owned(),
+            namespace: if kind == "Role" {
+                Some(self.namespace(pointer)?)
+            } else {
+                None
+            },
+            name: self.name(pointer)?,
+            labels: self.string_map(&format!("{pointer}/metadata/labels"))?,
+            rules,
+            aggregation_selectors,
+            source: Some(self.doc.source_of(pointer)),
+        })
+    }
+
+    fn binding(&self, pointer: &str, kind: &str) -> Result<Binding> {
+        let role_ref = format!("{pointer}/roleRef");
+        let role_kind = self
+            .str(&format!("{role_ref}/kind"))?
+            .ok_or_else(|| self.error(pointer, "the binding has no `roleRef.kind`".to_owned()))?;
+        let role_name = self
+            .str(&format!("{role_ref}/name"))?
+            .ok_or_else(|| self.error(pointer, "the binding has no `roleRef.name`".to_owned()))?;
+        let list = format!("{pointer}/subjects");
+        let mut subjects = Vec::new();
+        for i in 0..self.array(&list)? {
+            let subject = format!("{list}/{i}");
+            let required = |field: &str| -> Result<String> {
+                self.str(&format!("{subject}/{field}"))?
+                    .map(str::to_owned)
+                    .ok_or_else(|| self.error(&subject, format!("the subject has no `{field}`")))
+            };
+            subjects.push(Subject {
+                kind: required("kind")?,
+                name: required("name")?,
+                namespace: self
+                    .str(&format!("{subject}/namespace"))?
+                    .map(str::to_owned),
+            });
+        }
+        Ok(Binding {
+            kind: kind.to_owned(),
+            namespace: if kind == "RoleBinding" {
+                Some(self.namespace(pointer)?)
+            } else {
+                None
+            },
+            name: self.name(pointer)?,
+            role_ref: ObjectRef {
+                kind: role_kind.to_owned(),
+                namespace: None,
+                name: role_name.to_owned(),
+            },
+            subjects,
+            source: Some(self.doc.source_of(pointer)),
+        })
     }
 
     fn name(&self, pointer: &str) -> Result<String> {

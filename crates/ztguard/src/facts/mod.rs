@@ -2,12 +2,14 @@
 //! facts document is validated and read.
 
 mod model;
+mod rbac;
 
 use std::sync::LazyLock;
 
 use serde_json::Value;
 
 pub use model::*;
+pub use rbac::*;
 
 use crate::document::Document;
 use crate::error::{Error, Location, Result, SchemaViolation};
@@ -59,8 +61,8 @@ pub fn validate(value: &Value, file: Option<&str>) -> Result<()> {
     })
 }
 
-/// Reads facts from a JSON value: validates it against the schema, then reads it into the
-/// typed model.
+/// Reads facts from a JSON value: validates it against the schema, reads it into the typed
+/// model, and computes what is derived (RBAC permissions and escalations).
 ///
 /// # Errors
 ///
@@ -68,13 +70,15 @@ pub fn validate(value: &Value, file: Option<&str>) -> Result<()> {
 /// schema but cannot be read (for example, an image whose parsed fields disagree with its name).
 pub fn from_value(value: &Value, file: Option<&str>) -> Result<Facts> {
     validate(value, file)?;
-    serde_json::from_value(value.clone()).map_err(|e| Error::Input {
+    let mut facts: Facts = serde_json::from_value(value.clone()).map_err(|e| Error::Input {
         location: Box::new(Location {
             file: file.map(str::to_owned),
             ..Location::default()
         }),
         message: format!("facts cannot be read: {e}"),
-    })
+    })?;
+    facts.analyse();
+    Ok(facts)
 }
 
 /// Reads facts from JSON text.

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::rbac::Rbac;
 use crate::image::ImageRef;
 
 /// The `apiVersion` of a facts document.
@@ -80,6 +81,11 @@ impl Facts {
             kind: kind(),
             ..Facts::default()
         }
+    }
+
+    /// Computes what is derived from the facts read: RBAC permissions and escalations.
+    pub fn analyse(&mut self) {
+        crate::rbac::analyse(&mut self.rbac);
     }
 
     /// Appends everything in `other` to this document. The first `time` given wins.
@@ -520,37 +526,6 @@ pub struct Capabilities {
     /// Dropped capabilities, as written (for example `ALL`).
     #[serde(default)]
     pub drop: Vec<String>,
-}
-
-/// Kubernetes RBAC objects.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Rbac {
-    /// Roles and ClusterRoles.
-    #[serde(default)]
-    pub roles: Vec<serde_json::Value>,
-    /// RoleBindings and ClusterRoleBindings.
-    #[serde(default)]
-    pub bindings: Vec<serde_json::Value>,
-    /// Service accounts.
-    #[serde(default)]
-    pub service_accounts: Vec<ServiceAccount>,
-}
-
-/// A service account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ServiceAccount {
-    /// Namespace.
-    pub namespace: String,
-    /// Name.
-    pub name: String,
-    /// `automountServiceAccountToken`; `null` when unset (Kubernetes then mounts the token).
-    #[serde(default)]
-    pub automount_service_account_token: Option<bool>,
-    /// Where it was read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<Source>,
 }
 
 /// Namespaces, network policies and services.
