@@ -30,3 +30,27 @@ pod(containers, spec) := {"workloads": [object.union(
 
 # Facts with one Pod and one container `c` with `security`.
 one(security) := pod([container("c", "container", security)], {})
+
+# A permission of `subject` (kind, namespace, name) `scope`d to a namespace (or null) allowing
+# `rule`, granted by ClusterRole `r` through ClusterRoleBinding `b`.
+permission(subject, scope, rule) := {
+	"subject": {"kind": subject[0], "namespace": subject[1], "name": subject[2]},
+	"namespace": scope,
+	"rule": object.union({"api_groups": [""], "resources": [], "verbs": [], "resource_names": [], "non_resource_urls": []}, rule),
+	"role": {"kind": "ClusterRole", "namespace": null, "name": "r"},
+	"binding": {"kind": "ClusterRoleBinding", "namespace": null, "name": "b"},
+}
+
+# Facts holding `permissions`, granted through binding `b`.
+rbac(permissions) := {
+	"workloads": [],
+	"rbac": {
+		"roles": [], "service_accounts": [], "dangling_bindings": [], "unbound_roles": [], "escalations": [],
+		"bindings": [{"kind": "ClusterRoleBinding", "namespace": null, "name": "b", "role_ref": {"kind": "ClusterRole", "namespace": null, "name": "r"}, "subjects": []}],
+		"permissions": permissions,
+	},
+}
+
+alice := ["User", null, "alice"]
+
+system_user := ["User", null, "system:kube-scheduler"]

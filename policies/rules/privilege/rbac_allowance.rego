@@ -1,0 +1,56 @@
+package ztguard.rules.privilege.rbac_allowance
+
+import data.ztguard.lib.rbac
+
+metadata := {
+	"id": "ZT-PRV-029",
+	"title": "Workload service account holds permissions beyond its allowance",
+	"description": "Each workload should hold only what it declares it needs. A service account a workload runs as may hold only the permissions its allowance lists; without an allowance, none.",
+	"pillar": "privilege",
+	"severity": "medium",
+	"action": "warn",
+	"stages": ["build", "admission"],
+	"remediation": "Remove the extra permissions, or declare them in `ztguard.params.ZT-PRV-029.allowances`.",
+	"controls": {
+		"cis-kubernetes": ["5.1.5"],
+		"nist-800-190": ["4.3.1"],
+		"nist-800-53": ["AC-6"],
+	},
+	"params": {
+		"allowances": "per service account: `namespace`, `service_account`, and `allow` rules (`api_groups`, `resources`, `verbs`, `resource_names`)",
+	},
+}
+
+allowances := object.get(object.get(data.ztguard.params, metadata.id, {}), "allowances", [])
+
+findings contains finding if {
+	some w in input.workloads
+	some p in input.rbac.permissions
+	p.subject.kind == "ServiceAccount"
+	p.subject.namespace == w.namespace
+	p.subject.name == w.service_account
+	not rbac.system(p.subject)
+	not allowed(p)
+	finding := {
+		"resource": {"kind": w.kind, "namespace": w.namespace, "name": w.name},
+		"message": sprintf("%s `%s` runs as %s, which may %s %s %s through %s `%s` beyond its allowance", [
+			w.kind, w.name, rbac.label(p.subject), concat(", ", p.rule.verbs),
+			concat(", ", p.rule.resources), rbac.scope(p), p.role.kind, p.role.name,
+		]),
+		"pointer": rbac.pointer(p),
+	}
+}
+
+allowed(p) if {
+	some a in allowances
+	a.namespace == p.subject.namespace
+	a.service_account == p.subject.name
+	every verb in p.rule.verbs {
+		every resource in p.rule.resources {
+			every group in p.rule.api_groups {
+				some rule in a.allow
+				rbac.allows(rule, verb, group, resource)
+			}
+		}
+	}
+}

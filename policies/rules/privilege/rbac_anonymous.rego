@@ -1,0 +1,36 @@
+package ztguard.rules.privilege.rbac_anonymous
+
+import data.ztguard.lib.rbac
+
+metadata := {
+	"id": "ZT-PRV-027",
+	"title": "RBAC grant to anonymous users",
+	"description": "A binding to `system:anonymous` or `system:unauthenticated` grants to anyone who can reach the API server.",
+	"pillar": "privilege",
+	"severity": "critical",
+	"action": "deny",
+	"stages": ["build", "admission"],
+	"remediation": "Remove the subject from the binding.",
+	"controls": {
+		"cis-kubernetes": ["5.1.7"],
+		"nist-800-190": ["4.3.1"],
+		"nist-800-53": ["AC-6"],
+	},
+}
+
+anonymous := {"system:anonymous", "system:unauthenticated"}
+
+findings contains finding if {
+	some i, b in input.rbac.bindings
+	some s in b.subjects
+	s.name in anonymous
+	finding := {
+		"resource": resource(b),
+		"message": sprintf("%s `%s` grants %s `%s` to `%s`", [b.kind, b.name, b.role_ref.kind, b.role_ref.name, s.name]),
+		"pointer": sprintf("/rbac/bindings/%d", [i]),
+	}
+}
+
+resource(b) := {"kind": b.kind, "namespace": b.namespace, "name": b.name} if b.namespace != null
+
+resource(b) := {"kind": b.kind, "name": b.name} if b.namespace == null

@@ -1,0 +1,46 @@
+package ztguard.rules.privilege.rbac_create_pods
+
+import data.ztguard.lib.rbac
+
+metadata := {
+	"id": "ZT-PRV-022",
+	"title": "RBAC grant to create pods or workloads",
+	"description": "Whoever can create pods in a namespace can run them as any service account there, and so holds every token in the namespace.",
+	"pillar": "privilege",
+	"severity": "medium",
+	"action": "deny",
+	"stages": ["build", "admission"],
+	"remediation": "Leave pod and workload creation to deployment pipelines and controllers.",
+	"controls": {
+		"cis-kubernetes": ["5.1.4"],
+		"nist-800-190": ["4.3.1"],
+		"nist-800-53": ["AC-6"],
+	},
+}
+
+findings contains finding if {
+	some p in input.rbac.permissions
+	not rbac.system(p.subject)
+	grants(p.rule)
+	finding := {
+		"resource": rbac.resource(p),
+		"message": sprintf("%s can create pods or workloads %s, through %s `%s`", [rbac.label(p.subject), rbac.scope(p), p.role.kind, p.role.name]),
+		"pointer": rbac.pointer(p),
+	}
+}
+
+grants(r) if rbac.allows(r, "create", "", "pods")
+
+grants(r) if rbac.allows(r, "create", "apps", "deployments")
+
+grants(r) if rbac.allows(r, "create", "apps", "statefulsets")
+
+grants(r) if rbac.allows(r, "create", "apps", "daemonsets")
+
+grants(r) if rbac.allows(r, "create", "apps", "replicasets")
+
+grants(r) if rbac.allows(r, "create", "batch", "jobs")
+
+grants(r) if rbac.allows(r, "create", "batch", "cronjobs")
+
+grants(r) if rbac.allows(r, "create", "", "replicationcontrollers")

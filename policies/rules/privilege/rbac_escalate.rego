@@ -1,0 +1,44 @@
+package ztguard.rules.privilege.rbac_escalate
+
+import data.ztguard.lib.rbac
+
+metadata := {
+	"id": "ZT-PRV-024",
+	"title": "RBAC grant to escalate, bind or impersonate",
+	"description": "With `escalate` or `bind` a subject grants itself any role; with `impersonate` it acts as anyone.",
+	"pillar": "privilege",
+	"severity": "critical",
+	"action": "deny",
+	"stages": ["build", "admission"],
+	"remediation": "Remove `escalate`, `bind` and `impersonate` from every role but the cluster administrators'.",
+	"controls": {
+		"cis-kubernetes": ["5.1.8"],
+		"nist-800-190": ["4.3.1"],
+		"nist-800-53": ["AC-6"],
+	},
+}
+
+findings contains finding if {
+	some p in input.rbac.permissions
+	not rbac.system(p.subject)
+	grants(p.rule)
+	finding := {
+		"resource": rbac.resource(p),
+		"message": sprintf("%s can escalate, bind or impersonate %s, through %s `%s`", [rbac.label(p.subject), rbac.scope(p), p.role.kind, p.role.name]),
+		"pointer": rbac.pointer(p),
+	}
+}
+
+grants(r) if rbac.allows(r, "escalate", "rbac.authorization.k8s.io", "roles")
+
+grants(r) if rbac.allows(r, "escalate", "rbac.authorization.k8s.io", "clusterroles")
+
+grants(r) if rbac.allows(r, "bind", "rbac.authorization.k8s.io", "roles")
+
+grants(r) if rbac.allows(r, "bind", "rbac.authorization.k8s.io", "clusterroles")
+
+grants(r) if rbac.allows(r, "impersonate", "", "users")
+
+grants(r) if rbac.allows(r, "impersonate", "", "groups")
+
+grants(r) if rbac.allows(r, "impersonate", "", "serviceaccounts")

@@ -1,0 +1,38 @@
+package ztguard.rules.privilege.rbac_exec
+
+import data.ztguard.lib.rbac
+
+metadata := {
+	"id": "ZT-PRV-023",
+	"title": "RBAC grant to exec, attach or port-forward",
+	"description": "Exec and attach give a shell in someone else's container; port-forward reaches its ports past network policies.",
+	"pillar": "privilege",
+	"severity": "high",
+	"action": "deny",
+	"stages": ["build", "admission"],
+	"remediation": "Grant exec, attach and port-forward only for break-glass access, bound for a limited time.",
+	"controls": {
+		"cis-kubernetes": ["5.1.2"],
+		"nist-800-190": ["4.3.1"],
+		"nist-800-53": ["AC-6"],
+	},
+}
+
+findings contains finding if {
+	some p in input.rbac.permissions
+	not rbac.system(p.subject)
+	grants(p.rule)
+	finding := {
+		"resource": rbac.resource(p),
+		"message": sprintf("%s can exec into, attach to or port-forward to pods %s, through %s `%s`", [rbac.label(p.subject), rbac.scope(p), p.role.kind, p.role.name]),
+		"pointer": rbac.pointer(p),
+	}
+}
+
+grants(r) if rbac.allows(r, "create", "", "pods/exec")
+
+grants(r) if rbac.allows(r, "get", "", "pods/exec")
+
+grants(r) if rbac.allows(r, "create", "", "pods/attach")
+
+grants(r) if rbac.allows(r, "create", "", "pods/portforward")

@@ -1,0 +1,36 @@
+package ztguard.rules.privilege.rbac_secrets
+
+import data.ztguard.lib.rbac
+
+metadata := {
+	"id": "ZT-PRV-021",
+	"title": "RBAC grant to read secrets",
+	"description": "Reading secrets yields every credential stored in them, service account tokens included.",
+	"pillar": "privilege",
+	"severity": "high",
+	"action": "deny",
+	"stages": ["build", "admission"],
+	"remediation": "Grant access to the named secrets the subject needs (`resourceNames`), or none.",
+	"controls": {
+		"cis-kubernetes": ["5.1.2"],
+		"nist-800-190": ["4.3.1"],
+		"nist-800-53": ["AC-6"],
+	},
+}
+
+findings contains finding if {
+	some p in input.rbac.permissions
+	not rbac.system(p.subject)
+	grants(p.rule)
+	finding := {
+		"resource": rbac.resource(p),
+		"message": sprintf("%s can read secrets %s, through %s `%s`", [rbac.label(p.subject), rbac.scope(p), p.role.kind, p.role.name]),
+		"pointer": rbac.pointer(p),
+	}
+}
+
+grants(r) if rbac.allows(r, "get", "", "secrets")
+
+grants(r) if rbac.allows(r, "list", "", "secrets")
+
+grants(r) if rbac.allows(r, "watch", "", "secrets")
