@@ -134,6 +134,18 @@ const COUNTERPARTS: &[Counterpart] = &[
         keep: all,
     },
     Counterpart {
+        suite: "general/disallowanonymous",
+        rules: &["ZT-PRV-027"],
+        params: |p| {
+            let include_authenticated = p
+                .get("disallowAuthenticated")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+            json!({"ZT-PRV-027": {"allowed_roles": strings(p, "allowedRoles"), "include_authenticated": include_authenticated}})
+        },
+        keep: all,
+    },
+    Counterpart {
         suite: "pod-security-policy/allow-privilege-escalation",
         rules: &["ZT-PRV-004"],
         params: |p| json!({"ZT-PRV-004": {"exempt_images": exempt(p)}}),
@@ -313,10 +325,6 @@ const NOT_COVERED: &[(&str, &str)] = &[
         "exposure rules come with the segmentation pillar (#5)",
     ),
     (
-        "general/disallowanonymous",
-        "RBAC analysis comes with the least-privilege pillar (#4)",
-    ),
-    (
         "general/disallowinteractive",
         "interactive containers (stdin, tty) have no rule yet",
     ),
@@ -403,15 +411,27 @@ fn run_suite(counterpart: &Counterpart, outcome: &mut Outcome) {
             };
             let mut problems = Vec::new();
             for assertion in case["assertions"].as_array().into_iter().flatten() {
-                // Messages naming a container list count findings about that list; any other
-                // message is gatekeeper's own wording, and all findings count.
+                // Messages naming a container list count findings about that list. Any other
+                // message counts the findings whose message contains it (a subject's name, say);
+                // a sentence none of them contains is gatekeeper's own wording, and every
+                // finding counts.
                 let kind = match assertion["message"].as_str() {
                     Some("initContainer") => Some(Some(ContainerType::Init)),
                     Some("ephemeralContainer") => Some(Some(ContainerType::Ephemeral)),
                     Some("container") => Some(Some(ContainerType::Container)),
                     _ => None,
                 };
+                let text = assertion["message"].as_str().unwrap_or_default();
+                let mentioning: Vec<_> = findings
+                    .iter()
+                    .filter(|f| f.message.contains(text))
+                    .copied()
+                    .collect();
                 let counted: Vec<_> = match kind {
+                    // A single word (a subject, a sysctl) is an identifier our messages name.
+                    None if !text.is_empty() && (!mentioning.is_empty() || !text.contains(' ')) => {
+                        mentioning
+                    }
                     None => findings.clone(),
                     Some(kind) => findings
                         .iter()

@@ -11,6 +11,10 @@ metadata := {
 	"action": "deny",
 	"stages": ["build", "admission"],
 	"remediation": "Remove the subject from the binding.",
+	"params": {
+		"allowed_roles": "roles that may be bound to anonymous users (a public discovery role, say)",
+		"include_authenticated": "whether `system:authenticated`, every signed-in user, counts too",
+	},
 	"controls": {
 		"cis-kubernetes": ["5.1.7"],
 		"nist-800-190": ["4.3.1"],
@@ -18,10 +22,17 @@ metadata := {
 	},
 }
 
-anonymous := {"system:anonymous", "system:unauthenticated"}
+params := object.get(data.ztguard.params, metadata.id, {})
+
+anonymous := {"system:anonymous", "system:unauthenticated"} | authenticated
+
+authenticated := {"system:authenticated"} if object.get(params, "include_authenticated", false) == true
+
+authenticated := set() if object.get(params, "include_authenticated", false) != true
 
 findings contains finding if {
 	some i, b in input.rbac.bindings
+	not b.role_ref.name in object.get(params, "allowed_roles", [])
 	some s in b.subjects
 	s.name in anonymous
 	finding := {

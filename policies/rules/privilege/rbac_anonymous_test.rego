@@ -11,6 +11,12 @@ test_anonymous_subjects_are_flagged if {
 	f.message == "ClusterRoleBinding `open` grants ClusterRole `view` to `system:unauthenticated`"
 }
 
-test_authenticated_groups_pass if {
+test_authenticated_groups_pass_unless_asked if {
 	count(findings) == 0 with input as binding("system:authenticated")
+	count(findings) == 1 with input as binding("system:authenticated")
+		with data.ztguard.params["ZT-PRV-027"].include_authenticated as true
+}
+
+test_allowed_roles_pass if {
+	count(findings) == 0 with input as binding("system:anonymous") with data.ztguard.params["ZT-PRV-027"].allowed_roles as ["view"]
 }
