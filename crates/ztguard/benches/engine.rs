@@ -6,6 +6,10 @@
 
 #![expect(clippy::print_stdout, reason = "a benchmark reports on stdout")]
 #![expect(clippy::unwrap_used, reason = "a benchmark stops on any error")]
+#![expect(
+    clippy::indexing_slicing,
+    reason = "indexes are taken modulo the length"
+)]
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -68,6 +72,47 @@ fn cluster(namespaces: usize, per_namespace: usize, events: usize) -> Facts {
             .push(serde_json::from_value(event).unwrap());
     }
     facts
+}
+
+/// RBAC of a large cluster: `namespaces` namespaces with `per_namespace` RoleBindings each, to
+/// a handful of ClusterRoles (some of which create pods, read secrets or exec), each binding a
+/// service account of its own and every tenth a user too.
+fn rbac_cluster(namespaces: usize, per_namespace: usize) -> Facts {
+    let mut yaml = String::new();
+    let roles = [
+        (
+            "viewer",
+            "[get, list, watch]",
+            "[pods, services, configmaps]",
+        ),
+        ("deployer", "[create, update, patch]", "[pods]"),
+        ("secret-reader", "[get, list]", "[secrets]"),
+        ("debugger", "[create]", "[pods/exec]"),
+        (
+            "editor",
+            "[get, list, create, update]",
+            "[configmaps, services]",
+        ),
+    ];
+    for (name, verbs, resources) in roles {
+        yaml.push_str(&format!(
+            "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {{name: {name}}}\nrules:\n- {{apiGroups: [\"\"], resources: {resources}, verbs: {verbs}}}\n"
+        ));
+    }
+    for n in 0..namespaces {
+        for b in 0..per_namespace {
+            let (role, _, _) = roles[(n + b) % roles.len()];
+            let user = if b % 10 == 0 {
+                format!("\n- {{kind: User, name: dev-{n}}}")
+            } else {
+                String::new()
+            };
+            yaml.push_str(&format!(
+                "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: {{name: b-{b}, namespace: ns-{n}}}\nroleRef: {{apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: {role}}}\nsubjects:\n- {{kind: ServiceAccount, name: sa-{b}, namespace: ns-{n}}}{user}\n"
+            ));
+        }
+    }
+    ztguard::facts_from_text("rbac.yaml", &yaml).unwrap()
 }
 
 fn median(mut samples: Vec<Duration>) -> Duration {
@@ -144,6 +189,28 @@ fn main() {
             40,
         ),
     ];
+    let rbac = rbac_cluster(200, 25);
+    let analyses: Vec<Duration> = (0..5)
+        .map(|_| {
+            let mut facts = rbac.clone();
+            let start = Instant::now();
+            facts.analyse();
+            start.elapsed()
+        })
+        .collect();
+    println!(
+        "\nRBAC analysis ({} bindings, {} permissions, {} escalations): median {}",
+        rbac.rbac.bindings.len(),
+        rbac.rbac.permissions.len(),
+        rbac.rbac.escalations.len(),
+        ms(median(analyses))
+    );
+    let rbac_evaluations = latency(&engine, &rbac, 5);
+    println!(
+        "  evaluation of every rule over it: median {}",
+        ms(median(rbac_evaluations))
+    );
+
     for (name, facts, runs) in &documents {
         let report = engine.evaluate(facts).unwrap();
         let samples = latency(&engine, facts, *runs);

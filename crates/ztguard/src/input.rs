@@ -1,11 +1,12 @@
 //! Reading inputs: files, directories and text holding Kubernetes manifests (YAML or JSON,
-//! many documents per file, `List`s, `AdmissionReview`s), facts documents, and image evidence
-//! (cosign, in-toto, Trivy, Grype), recognized by content and merged into one [`Facts`].
+//! many documents per file, `List`s, `AdmissionReview`s), facts documents, image evidence
+//! (cosign, in-toto, Trivy, Grype) and AWS IAM, recognized by content and merged into one
+//! [`Facts`].
 
 use std::path::{Path, PathBuf};
 
 use crate::adapters::evidence::{self, ImageEvidence};
-use crate::adapters::kubernetes;
+use crate::adapters::{aws_iam, kubernetes};
 use crate::clock;
 use crate::document::parse_documents;
 use crate::error::{Error, Location, Result};
@@ -46,6 +47,8 @@ impl Inputs {
             } else if let Some(format) = evidence::detect(&doc.value) {
                 self.evidence
                     .extend(evidence::read(&doc, format, observed_at)?);
+            } else if aws_iam::looks_like(&doc.value) {
+                aws_iam::read(&doc, &mut self.facts.iam)?;
             } else if doc.value.get("kind").is_some() {
                 kubernetes::read_object(&doc, &mut self.facts)?;
             } else {
@@ -55,8 +58,8 @@ impl Inputs {
                         line: doc.line_of(""),
                         ..Location::default()
                     }),
-                    message: "unknown format: not a Kubernetes object, a facts document, or the \
-                              output of cosign, in-toto, Trivy or Grype"
+                    message: "unknown format: not a Kubernetes object, a facts document, the \
+                              output of cosign, in-toto, Trivy or Grype, or AWS IAM JSON"
                         .to_owned(),
                 });
             }

@@ -249,11 +249,12 @@ fn escalations(permissions: &[Permission]) -> Vec<Escalation> {
     for p in permissions {
         caps.entry(&p.subject).or_default().extend(capabilities(p));
     }
-    let service_accounts: BTreeSet<&Subject> = caps
-        .keys()
-        .copied()
-        .filter(|s| s.kind == "ServiceAccount")
-        .collect();
+    // Service accounts by namespace, so each step looks only where it can reach.
+    let mut by_namespace: BTreeMap<&str, Vec<&Subject>> = BTreeMap::new();
+    for subject in caps.keys().copied().filter(|s| s.kind == "ServiceAccount") {
+        let namespace = subject.namespace.as_deref().unwrap_or_default();
+        by_namespace.entry(namespace).or_default().push(subject);
+    }
 
     let mut out = Vec::new();
     for (subject, own) in &caps {
@@ -278,7 +279,15 @@ fn escalations(permissions: &[Permission]) -> Vec<Escalation> {
                 continue;
             }
             let current_caps = caps.get(current).map(Vec::as_slice).unwrap_or_default();
-            for target in &service_accounts {
+            let reachable: Vec<&Subject> = current_caps
+                .iter()
+                .filter(|c| c.what == "create pods" || c.what == "impersonate")
+                .flat_map(|c| match c.namespace.as_deref() {
+                    Some(ns) => by_namespace.get(ns).cloned().unwrap_or_default(),
+                    None => by_namespace.values().flatten().copied().collect(),
+                })
+                .collect();
+            for target in reachable {
                 if seen.contains(target) {
                     continue;
                 }

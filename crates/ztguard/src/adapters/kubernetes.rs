@@ -17,6 +17,13 @@ use crate::facts::{
 };
 use crate::image::ImageRef;
 
+/// Annotations that link a service account to a cloud identity: AWS, Google Cloud, Azure.
+const WORKLOAD_IDENTITY_ANNOTATIONS: &[&str] = &[
+    "eks.amazonaws.com/role-arn",
+    "iam.gke.io/gcp-service-account",
+    "azure.workload.identity/client-id",
+];
+
 /// Where, in each workload kind, the pod template lives.
 const POD_TEMPLATE_PATHS: &[(&str, &str)] = &[
     ("Pod", ""),
@@ -110,6 +117,7 @@ impl Reader<'_> {
                 name: self.name(pointer)?,
                 automount_service_account_token: self
                     .bool(&format!("{pointer}/automountServiceAccountToken"))?,
+                cloud_identity: self.cloud_identity(pointer)?,
                 source: Some(self.doc.source_of(pointer)),
             }),
             _ => facts.skipped.push(Skipped {
@@ -186,6 +194,14 @@ impl Reader<'_> {
             }
         }
         Ok(Value::Object(selector))
+    }
+
+    /// The cloud identity a service account is linked to by one of the providers' annotations.
+    fn cloud_identity(&self, pointer: &str) -> Result<Option<String>> {
+        let annotations = self.string_map(&format!("{pointer}/metadata/annotations"))?;
+        Ok(WORKLOAD_IDENTITY_ANNOTATIONS
+            .iter()
+            .find_map(|key| annotations.get(*key).cloned()))
     }
 
     fn role(&self, pointer: &str, kind: &str) -> Result<Role> {

@@ -1,6 +1,7 @@
 //! Facts: the normalized model of a deployment that policies read, its JSON Schema, and how a
 //! facts document is validated and read.
 
+mod iam;
 mod model;
 mod rbac;
 
@@ -8,6 +9,7 @@ use std::sync::LazyLock;
 
 use serde_json::Value;
 
+pub use iam::*;
 pub use model::*;
 pub use rbac::*;
 

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::iam::Iam;
 use super::rbac::Rbac;
 use crate::image::ImageRef;
 
@@ -104,6 +105,7 @@ impl Facts {
         self.network.policies.extend(other.network.policies);
         self.network.services.extend(other.network.services);
         self.iam.roles.extend(other.iam.roles);
+        self.iam.policies.extend(other.iam.policies);
         self.runtime.events.extend(other.runtime.events);
         self.skipped.extend(other.skipped);
     }
@@ -579,15 +581,6 @@ pub struct NetworkPolicy {
     /// Where the policy was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
-}
-
-/// Cloud IAM.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Iam {
-    /// Roles that workloads assume.
-    #[serde(default)]
-    pub roles: Vec<serde_json::Value>,
 }
 
 /// Runtime behaviour.

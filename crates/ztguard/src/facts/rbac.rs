@@ -139,6 +139,10 @@ pub struct ServiceAccount {
     /// `automountServiceAccountToken`; `null` when unset (Kubernetes then mounts the token).
     #[serde(default)]
     pub automount_service_account_token: Option<bool>,
+    /// The cloud identity it is linked to by annotation (`eks.amazonaws.com/role-arn`,
+    /// `iam.gke.io/gcp-service-account`, `azure.workload.identity/client-id`); `null` if none.
+    #[serde(default)]
+    pub cloud_identity: Option<String>,
     /// Where it was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
