@@ -54,3 +54,14 @@ rbac(permissions) := {
 alice := ["User", null, "alice"]
 
 system_user := ["User", null, "system:kube-scheduler"]
+
+# Facts with one AWS role allowing `statements` (objects over an empty Allow statement).
+aws_role(name, statements, attached, trusted) := {
+	"workloads": [],
+	"rbac": {"service_accounts": [], "permissions": [], "bindings": [], "escalations": []},
+	"iam": {"policies": [], "roles": [{
+		"provider": "aws", "id": sprintf("arn:aws:iam::111122223333:role/%s", [name]), "name": name,
+		"attached_policies": attached, "trusted_service_accounts": trusted,
+		"statements": [object.union({"effect": "Allow", "actions": [], "not_actions": [], "resources": [], "conditional": false, "policy": "inline"}, s) | some s in statements],
+	}]},
+}

@@ -37,18 +37,9 @@ scope(p) := sprintf("in namespace `%s`", [p.namespace]) if p.namespace != null
 
 scope(p) := "cluster-wide" if p.namespace == null
 
-# The binding that grants permission `p`, as a finding resource, and a pointer to it.
+# The binding that grants permission `p`, as a finding resource.
 resource(p) := {"kind": p.binding.kind, "namespace": p.binding.namespace, "name": p.binding.name} if {
 	p.binding.namespace != null
 }
 
 resource(p) := {"kind": p.binding.kind, "name": p.binding.name} if p.binding.namespace == null
-
-pointer(p) := sprintf("/rbac/bindings/%d", [i]) if {
-	i := min({j |
-		some j, b in input.rbac.bindings
-		b.kind == p.binding.kind
-		b.name == p.binding.name
-		b.namespace == p.binding.namespace
-	})
-}

@@ -183,8 +183,8 @@ fn rules_lists_metadata_as_json() {
     assert_eq!(output.status.code(), Some(0));
     let rules: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     let first = &rules["rules"][0];
-    assert_eq!(first["metadata"]["id"], "ZT-IMG-001");
-    assert_eq!(first["file"], "policies/rules/image/mutable_tag.rego");
+    assert_eq!(first["metadata"]["id"], "ZT-IAM-001");
+    assert_eq!(first["file"], "policies/rules/privilege/iam_wildcards.rego");
 }
 
 #[test]

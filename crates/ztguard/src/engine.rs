@@ -398,9 +398,12 @@ impl Engine {
                 check_interval: NonZeroU32::new(TIMER_CHECK_INTERVAL).unwrap_or(NonZeroU32::MIN),
             });
             let value = regorus.eval_rule(path.clone()).map_err(|e| {
-                if e.chain()
-                    .any(|c| matches!(c.downcast_ref(), Some(LimitError::TimeLimitExceeded { .. })))
-                {
+                // regorus raises the limit as a typed error, but some evaluation paths wrap it
+                // into text; both mean the same.
+                let timed_out = e.chain().any(|c| {
+                    matches!(c.downcast_ref(), Some(LimitError::TimeLimitExceeded { .. }))
+                }) || e.to_string().contains("execution exceeded time limit");
+                if timed_out {
                     Error::TimeLimit {
                         rule: path.clone(),
                         limit: self.time_limit,

@@ -82,6 +82,7 @@ pub fn analyse(rbac: &mut Rbac) {
                     rule: rule.clone(),
                     role: role_ref.clone(),
                     binding: binding_ref.clone(),
+                    source: binding.source.clone(),
                 });
             }
         }

@@ -25,7 +25,7 @@ allowances := object.get(object.get(data.ztguard.params, metadata.id, {}), "allo
 
 findings contains finding if {
 	some w in input.workloads
-	some p in input.rbac.permissions
+	some i, p in input.rbac.permissions
 	p.subject.kind == "ServiceAccount"
 	p.subject.namespace == w.namespace
 	p.subject.name == w.service_account
@@ -37,7 +37,7 @@ findings contains finding if {
 			w.kind, w.name, rbac.label(p.subject), concat(", ", p.rule.verbs),
 			concat(", ", p.rule.resources), rbac.scope(p), p.role.kind, p.role.name,
 		]),
-		"pointer": rbac.pointer(p),
+		"pointer": sprintf("/rbac/permissions/%d", [i]),
 	}
 }
 

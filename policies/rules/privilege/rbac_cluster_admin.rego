@@ -19,14 +19,14 @@ metadata := {
 }
 
 findings contains finding if {
-	some p in input.rbac.permissions
+	some i, p in input.rbac.permissions
 	p.namespace == null
 	not rbac.system(p.subject)
 	admin(p)
 	finding := {
 		"resource": rbac.resource(p),
 		"message": sprintf("%s holds every permission cluster-wide, through %s `%s`", [rbac.label(p.subject), p.role.kind, p.role.name]),
-		"pointer": rbac.pointer(p),
+		"pointer": sprintf("/rbac/permissions/%d", [i]),
 	}
 }
 

@@ -19,12 +19,12 @@ metadata := {
 }
 
 findings contains finding if {
-	some p in input.rbac.permissions
+	some i, p in input.rbac.permissions
 	p.subject.kind == "ServiceAccount"
 	p.subject.name == "default"
 	finding := {
 		"resource": rbac.resource(p),
 		"message": sprintf("%s is granted %s `%s` %s", [rbac.label(p.subject), p.role.kind, p.role.name, rbac.scope(p)]),
-		"pointer": rbac.pointer(p),
+		"pointer": sprintf("/rbac/permissions/%d", [i]),
 	}
 }

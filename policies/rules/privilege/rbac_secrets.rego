@@ -19,13 +19,13 @@ metadata := {
 }
 
 findings contains finding if {
-	some p in input.rbac.permissions
+	some i, p in input.rbac.permissions
 	not rbac.system(p.subject)
 	grants(p.rule)
 	finding := {
 		"resource": rbac.resource(p),
 		"message": sprintf("%s can read secrets %s, through %s `%s`", [rbac.label(p.subject), rbac.scope(p), p.role.kind, p.role.name]),
-		"pointer": rbac.pointer(p),
+		"pointer": sprintf("/rbac/permissions/%d", [i]),
 	}
 }
 

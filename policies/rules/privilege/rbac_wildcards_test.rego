@@ -5,7 +5,7 @@ import data.ztguard.lib.fixtures
 test_wildcard_verbs_are_flagged if {
 	some f in findings with input as fixtures.rbac([fixtures.permission(fixtures.alice, "shop", {"resources": ["pods"], "verbs": ["*"]})])
 	f.message == "User `alice` holds `*` verbs in namespace `shop`, through ClusterRole `r`"
-	f.pointer == "/rbac/bindings/0"
+	f.pointer == "/rbac/permissions/0"
 }
 
 test_explicit_lists_and_system_subjects_pass if {

@@ -163,6 +163,9 @@ pub struct Permission {
     pub role: ObjectRef,
     /// The binding that grants it.
     pub binding: ObjectRef,
+    /// Where the binding was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
 }
 
 /// A subject that can become stronger.

@@ -1,0 +1,31 @@
+package ztguard.rules.privilege.iam_pass_role
+
+import data.ztguard.lib.iam
+
+metadata := {
+	"id": "ZT-IAM-003",
+	"title": "Cloud IAM allows passing any role",
+	"description": "`iam:PassRole` on `*` lets the holder hand any role, administrators' included, to a service it controls.",
+	"pillar": "privilege",
+	"severity": "critical",
+	"action": "deny",
+	"stages": ["build", "admission", "runtime"],
+	"remediation": "Limit `iam:PassRole` to the ARNs of the roles the holder must pass.",
+	"controls": {
+		"nist-800-190": ["4.3.1"],
+		"nist-800-53": ["AC-6"],
+	},
+}
+
+params := object.get(data.ztguard.params, metadata.id, {})
+
+findings contains finding if {
+	some [owner, pointer, s] in iam.statements
+	iam.allows(s, "iam:PassRole")
+	"*" in s.resources
+	finding := {
+		"resource": owner,
+		"message": sprintf("%s `%s` may pass any role (`iam:PassRole` on `*`), in policy `%s`", [owner.kind, owner.name, s.policy]),
+		"pointer": pointer,
+	}
+}
