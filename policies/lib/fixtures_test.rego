@@ -32,13 +32,15 @@ pod(containers, spec) := {"workloads": [object.union(
 one(security) := pod([container("c", "container", security)], {})
 
 # A permission of `subject` (kind, namespace, name) `scope`d to a namespace (or null) allowing
-# `rule`, granted by ClusterRole `r` through ClusterRoleBinding `b`.
-permission(subject, scope, rule) := {
+# `rule`, classified as `capabilities` (as the analysis does), granted by ClusterRole `r`
+# through ClusterRoleBinding `b`.
+permission(subject, scope, rule, capabilities) := {
 	"subject": {"kind": subject[0], "namespace": subject[1], "name": subject[2]},
 	"namespace": scope,
 	"rule": object.union({"api_groups": [""], "resources": [], "verbs": [], "resource_names": [], "non_resource_urls": []}, rule),
 	"role": {"kind": "ClusterRole", "namespace": null, "name": "r"},
 	"binding": {"kind": "ClusterRoleBinding", "namespace": null, "name": "b"},
+	"capabilities": capabilities,
 }
 
 # Facts holding `permissions`, granted through binding `b`.

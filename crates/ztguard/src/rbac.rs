@@ -76,14 +76,20 @@ pub fn analyse(rbac: &mut Rbac) {
                 subject.namespace = binding.namespace.clone();
             }
             for rule in &role.rules {
-                permissions.push(Permission {
+                let mut permission = Permission {
                     subject: subject.clone(),
                     namespace: scope.clone(),
                     rule: rule.clone(),
                     role: role_ref.clone(),
                     binding: binding_ref.clone(),
+                    capabilities: Vec::new(),
                     source: binding.source.clone(),
-                });
+                };
+                permission.capabilities = capabilities(&permission)
+                    .into_iter()
+                    .map(|c| c.what.to_owned())
+                    .collect();
+                permissions.push(permission);
             }
         }
     }
@@ -212,10 +218,13 @@ fn capabilities(permission: &Permission) -> Vec<Capability> {
     {
         out.push(at("create pods"));
     }
-    if ["pods/exec", "pods/attach"]
-        .iter()
-        .any(|r| allows(rule, "create", "", r))
-    {
+    let exec = [
+        ("create", "pods/exec"),
+        ("get", "pods/exec"),
+        ("create", "pods/attach"),
+        ("create", "pods/portforward"),
+    ];
+    if exec.iter().any(|(v, r)| allows(rule, v, "", r)) {
         out.push(at("exec into pods"));
     }
     if ["escalate", "bind"].iter().any(|v| {
@@ -395,6 +404,73 @@ mod tests {
             subjects,
             source: None,
         }
+    }
+
+    fn classified(rule: PolicyRule) -> Vec<&'static str> {
+        let permission = Permission {
+            subject: subject("User", None, "u"),
+            namespace: None,
+            rule,
+            role: ObjectRef {
+                kind: "ClusterRole".into(),
+                namespace: None,
+                name: "r".into(),
+            },
+            binding: ObjectRef {
+                kind: "ClusterRoleBinding".into(),
+                namespace: None,
+                name: "b".into(),
+            },
+            capabilities: Vec::new(),
+            source: None,
+        };
+        capabilities(&permission)
+            .into_iter()
+            .map(|c| c.what)
+            .collect()
+    }
+
+    #[test]
+    fn permissions_are_classified_by_what_they_allow() {
+        assert_eq!(
+            classified(rule(&[""], &["secrets"], &["list"])),
+            ["read secrets"]
+        );
+        assert_eq!(
+            classified(rule(&["apps"], &["deployments"], &["create"])),
+            ["create pods"]
+        );
+        assert_eq!(
+            classified(rule(&[""], &["pods/portforward"], &["create"])),
+            ["exec into pods"]
+        );
+        assert_eq!(
+            classified(rule(
+                &["rbac.authorization.k8s.io"],
+                &["clusterroles"],
+                &["bind"]
+            )),
+            ["grant any role"]
+        );
+        assert_eq!(
+            classified(rule(&[""], &["serviceaccounts"], &["impersonate"])),
+            ["impersonate"]
+        );
+        assert_eq!(
+            classified(rule(&[""], &["nodes/proxy"], &["get"])),
+            ["proxy to nodes"]
+        );
+        assert!(classified(rule(&[""], &["configmaps"], &["get", "list", "create"])).is_empty());
+        let mut named = rule(&[""], &["secrets"], &["get"]);
+        named.resource_names = vec!["tls".into()];
+        assert!(
+            classified(named).is_empty(),
+            "a rule limited to named secrets reads only those"
+        );
+        assert_eq!(
+            classified(rule(&["*"], &["*"], &["*"])).first(),
+            Some(&"every permission")
+        );
     }
 
     #[test]

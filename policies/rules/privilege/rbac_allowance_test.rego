@@ -3,7 +3,7 @@ package ztguard.rules.privilege.rbac_allowance
 import data.ztguard.lib.fixtures
 
 facts := object.union(
-	fixtures.rbac([fixtures.permission(["ServiceAccount", "shop", "web"], "shop", {"resources": ["configmaps"], "verbs": ["get", "list"]})]),
+	fixtures.rbac([fixtures.permission(["ServiceAccount", "shop", "web"], "shop", {"resources": ["configmaps"], "verbs": ["get", "list"]}, [])]),
 	{"workloads": [{"kind": "Deployment", "namespace": "shop", "name": "web", "service_account": "web", "containers": []}]},
 )
 

@@ -21,26 +21,11 @@ metadata := {
 findings contains finding if {
 	some i, p in input.rbac.permissions
 	not rbac.system(p.subject)
-	grants(p.rule)
+	some capability in ["create pods"]
+	capability in p.capabilities
 	finding := {
 		"resource": rbac.resource(p),
 		"message": sprintf("%s can create pods or workloads %s, through %s `%s`", [rbac.label(p.subject), rbac.scope(p), p.role.kind, p.role.name]),
 		"pointer": sprintf("/rbac/permissions/%d", [i]),
 	}
 }
-
-grants(r) if rbac.allows(r, "create", "", "pods")
-
-grants(r) if rbac.allows(r, "create", "apps", "deployments")
-
-grants(r) if rbac.allows(r, "create", "apps", "statefulsets")
-
-grants(r) if rbac.allows(r, "create", "apps", "daemonsets")
-
-grants(r) if rbac.allows(r, "create", "apps", "replicasets")
-
-grants(r) if rbac.allows(r, "create", "batch", "jobs")
-
-grants(r) if rbac.allows(r, "create", "batch", "cronjobs")
-
-grants(r) if rbac.allows(r, "create", "", "replicationcontrollers")

@@ -21,24 +21,11 @@ metadata := {
 findings contains finding if {
 	some i, p in input.rbac.permissions
 	not rbac.system(p.subject)
-	grants(p.rule)
+	some capability in ["grant any role", "impersonate"]
+	capability in p.capabilities
 	finding := {
 		"resource": rbac.resource(p),
 		"message": sprintf("%s can escalate, bind or impersonate %s, through %s `%s`", [rbac.label(p.subject), rbac.scope(p), p.role.kind, p.role.name]),
 		"pointer": sprintf("/rbac/permissions/%d", [i]),
 	}
 }
-
-grants(r) if rbac.allows(r, "escalate", "rbac.authorization.k8s.io", "roles")
-
-grants(r) if rbac.allows(r, "escalate", "rbac.authorization.k8s.io", "clusterroles")
-
-grants(r) if rbac.allows(r, "bind", "rbac.authorization.k8s.io", "roles")
-
-grants(r) if rbac.allows(r, "bind", "rbac.authorization.k8s.io", "clusterroles")
-
-grants(r) if rbac.allows(r, "impersonate", "", "users")
-
-grants(r) if rbac.allows(r, "impersonate", "", "groups")
-
-grants(r) if rbac.allows(r, "impersonate", "", "serviceaccounts")

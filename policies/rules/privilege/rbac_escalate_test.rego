@@ -3,10 +3,10 @@ package ztguard.rules.privilege.rbac_escalate
 import data.ztguard.lib.fixtures
 
 test_bind_and_impersonate_are_flagged if {
-	count(findings) == 1 with input as fixtures.rbac([fixtures.permission(fixtures.alice, null, {"api_groups": ["rbac.authorization.k8s.io"], "resources": ["clusterroles"], "verbs": ["bind"]})])
-	count(findings) == 1 with input as fixtures.rbac([fixtures.permission(fixtures.alice, null, {"resources": ["users"], "verbs": ["impersonate"]})])
+	count(findings) == 1 with input as fixtures.rbac([fixtures.permission(fixtures.alice, null, {"api_groups": ["rbac.authorization.k8s.io"], "resources": ["clusterroles"], "verbs": ["bind"]}, ["grant any role"])])
+	count(findings) == 1 with input as fixtures.rbac([fixtures.permission(fixtures.alice, null, {"resources": ["users"], "verbs": ["impersonate"]}, ["impersonate"])])
 }
 
 test_reading_roles_passes if {
-	count(findings) == 0 with input as fixtures.rbac([fixtures.permission(fixtures.alice, null, {"api_groups": ["rbac.authorization.k8s.io"], "resources": ["roles"], "verbs": ["get"]})])
+	count(findings) == 0 with input as fixtures.rbac([fixtures.permission(fixtures.alice, null, {"api_groups": ["rbac.authorization.k8s.io"], "resources": ["roles"], "verbs": ["get"]}, [])])
 }

@@ -21,18 +21,11 @@ metadata := {
 findings contains finding if {
 	some i, p in input.rbac.permissions
 	not rbac.system(p.subject)
-	grants(p.rule)
+	some capability in ["exec into pods"]
+	capability in p.capabilities
 	finding := {
 		"resource": rbac.resource(p),
 		"message": sprintf("%s can exec into, attach to or port-forward to pods %s, through %s `%s`", [rbac.label(p.subject), rbac.scope(p), p.role.kind, p.role.name]),
 		"pointer": sprintf("/rbac/permissions/%d", [i]),
 	}
 }
-
-grants(r) if rbac.allows(r, "create", "", "pods/exec")
-
-grants(r) if rbac.allows(r, "get", "", "pods/exec")
-
-grants(r) if rbac.allows(r, "create", "", "pods/attach")
-
-grants(r) if rbac.allows(r, "create", "", "pods/portforward")

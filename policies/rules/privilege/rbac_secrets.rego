@@ -21,16 +21,11 @@ metadata := {
 findings contains finding if {
 	some i, p in input.rbac.permissions
 	not rbac.system(p.subject)
-	grants(p.rule)
+	some capability in ["read secrets"]
+	capability in p.capabilities
 	finding := {
 		"resource": rbac.resource(p),
 		"message": sprintf("%s can read secrets %s, through %s `%s`", [rbac.label(p.subject), rbac.scope(p), p.role.kind, p.role.name]),
 		"pointer": sprintf("/rbac/permissions/%d", [i]),
 	}
 }
-
-grants(r) if rbac.allows(r, "get", "", "secrets")
-
-grants(r) if rbac.allows(r, "list", "", "secrets")
-
-grants(r) if rbac.allows(r, "watch", "", "secrets")

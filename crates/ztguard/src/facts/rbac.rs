@@ -163,6 +163,11 @@ pub struct Permission {
     pub role: ObjectRef,
     /// The binding that grants it.
     pub binding: ObjectRef,
+    /// What it amounts to, for the rules that judge permissions: `every permission`, `read
+    /// secrets`, `create pods`, `exec into pods`, `grant any role`, `impersonate`, `proxy to
+    /// nodes`.
+    #[serde(default)]
+    pub capabilities: Vec<String>,
     /// Where the binding was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
