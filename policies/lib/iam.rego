@@ -2,8 +2,8 @@
 package ztguard.lib.iam
 
 # Whether IAM pattern `pattern` (with `*` and `?`) matches `value`, case-insensitively as IAM
-# compares actions.
-matches(pattern, value) if glob.match(lower(pattern), [], lower(value))
+# compares actions. `*` crosses every character, so the delimiter is one IAM never uses.
+matches(pattern, value) if glob.match(lower(pattern), ["\n"], lower(value))
 
 # Whether a statement allows `action`.
 allows(s, action) if {
@@ -45,7 +45,7 @@ service_accounts(r) := {sa |
 } | {sa |
 	some sa in input.rbac.service_accounts
 	some trusted in r.trusted_service_accounts
-	trusted == concat("/", [sa.namespace, sa.name])
+	glob.match(trusted, ["\n"], concat("/", [sa.namespace, sa.name]))
 }
 
 # Whether a workload runs as role `r`.

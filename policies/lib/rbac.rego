@@ -14,8 +14,18 @@ allows(rule, verb, group, resource) if {
 	has(rule.resources, resource)
 }
 
+# Groups every user or service account belongs to: never control-plane subjects.
+public_groups := {"system:authenticated", "system:unauthenticated", "system:anonymous", "system:serviceaccounts"}
+
+public(s) if s.name in public_groups
+
+public(s) if startswith(s.name, "system:serviceaccounts:")
+
 # Control-plane subjects, and any listed in `ztguard.params.rbac.system_subjects`.
-system(s) if startswith(s.name, "system:")
+system(s) if {
+	startswith(s.name, "system:")
+	not public(s)
+}
 
 system(s) if {
 	s.kind == "ServiceAccount"

@@ -48,7 +48,7 @@ impl Inputs {
                 self.evidence
                     .extend(evidence::read(&doc, format, observed_at)?);
             } else if aws_iam::looks_like(&doc.value) {
-                aws_iam::read(&doc, &mut self.facts.iam)?;
+                aws_iam::read(&doc, &mut self.facts)?;
             } else if doc.value.get("kind").is_some() {
                 kubernetes::read_object(&doc, &mut self.facts)?;
             } else {

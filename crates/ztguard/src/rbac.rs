@@ -29,6 +29,7 @@ const POD_CREATORS: &[(&str, &str)] = &[
 /// Computes permissions, dangling bindings, unbound roles and escalations into `rbac`,
 /// replacing any given before.
 pub fn analyse(rbac: &mut Rbac) {
+    add_default_roles(rbac);
     aggregate(&mut rbac.roles);
     let roles: HashMap<(String, Option<String>, String), &Role> = rbac
         .roles
@@ -72,7 +73,9 @@ pub fn analyse(rbac: &mut Rbac) {
         };
         for subject in &binding.subjects {
             let mut subject = subject.clone();
-            if subject.kind == "ServiceAccount" && subject.namespace.is_none() {
+            if subject.kind == "ServiceAccount"
+                && subject.namespace.as_deref().is_none_or(str::is_empty)
+            {
                 subject.namespace = binding.namespace.clone();
             }
             for rule in &role.rules {
@@ -124,6 +127,113 @@ pub fn analyse(rbac: &mut Rbac) {
     rbac.unbound_roles = unbound;
 }
 
+/// Kubernetes' default user-facing ClusterRoles, as their rules stand in recent releases (the
+/// permissions that matter for least privilege; read-only details are folded together).
+fn default_role(name: &str) -> Option<Vec<PolicyRule>> {
+    let rule = |groups: &[&str], resources: &[&str], verbs: &[&str]| {
+        let own = |l: &[&str]| l.iter().map(|s| (*s).to_owned()).collect();
+        PolicyRule {
+            api_groups: own(groups),
+            resources: own(resources),
+            verbs: own(verbs),
+            ..PolicyRule::default()
+        }
+    };
+    let read = ["get", "list", "watch"];
+    let write = [
+        "create",
+        "delete",
+        "deletecollection",
+        "patch",
+        "update",
+        "get",
+        "list",
+        "watch",
+    ];
+    let workloads = ["deployments", "statefulsets", "daemonsets", "replicasets"];
+    let core = [
+        "pods",
+        "services",
+        "configmaps",
+        "persistentvolumeclaims",
+        "replicationcontrollers",
+        "endpoints",
+    ];
+    let edit = vec![
+        rule(&[""], &core, &write),
+        rule(&[""], &["secrets"], &write),
+        rule(
+            &[""],
+            &["pods/exec", "pods/attach", "pods/portforward"],
+            &["create", "get"],
+        ),
+        rule(&[""], &["serviceaccounts"], &["impersonate"]),
+        rule(&["apps"], &workloads, &write),
+        rule(&["batch"], &["jobs", "cronjobs"], &write),
+    ];
+    match name {
+        "cluster-admin" => Some(vec![
+            rule(&["*"], &["*"], &["*"]),
+            PolicyRule {
+                non_resource_urls: vec!["*".to_owned()],
+                verbs: vec!["*".to_owned()],
+                ..PolicyRule::default()
+            },
+        ]),
+        "admin" => {
+            let mut rules = edit;
+            rules.push(rule(
+                &["rbac.authorization.k8s.io"],
+                &["roles", "rolebindings"],
+                &write,
+            ));
+            Some(rules)
+        }
+        "edit" => Some(edit),
+        "view" => Some(vec![
+            rule(&[""], &core, &read),
+            rule(&["apps"], &workloads, &read),
+            rule(&["batch"], &["jobs", "cronjobs"], &read),
+        ]),
+        _ => None,
+    }
+}
+
+/// Adds Kubernetes' default ClusterRoles that bindings name but the input does not hold, so a
+/// binding to `cluster-admin` grants what it grants in a cluster.
+fn add_default_roles(rbac: &mut Rbac) {
+    let mut missing: Vec<String> = rbac
+        .bindings
+        .iter()
+        .filter(|b| b.role_ref.kind == "ClusterRole")
+        .map(|b| b.role_ref.name.clone())
+        .filter(|name| {
+            !rbac
+                .roles
+                .iter()
+                .any(|r| r.kind == "ClusterRole" && r.name == *name)
+        })
+        .collect();
+    missing.sort();
+    missing.dedup();
+    for name in missing {
+        if let Some(rules) = default_role(&name) {
+            rbac.roles.push(Role {
+                kind: "ClusterRole".to_owned(),
+                namespace: None,
+                name,
+                labels: BTreeMap::from([(
+                    "kubernetes.io/bootstrapping".to_owned(),
+                    "rbac-defaults".to_owned(),
+                )]),
+                rules,
+                aggregation_selectors: Vec::new(),
+                source: None,
+            });
+        }
+    }
+}
+
 /// Fills aggregated ClusterRoles with the rules of the ClusterRoles they select.
 fn aggregate(roles: &mut [Role]) {
     for _ in 0..roles.len() {
@@ -145,12 +255,17 @@ fn aggregate(roles: &mut [Role]) {
                     gathered.extend(other.rules.iter().cloned());
                 }
             }
+            // The aggregation controller replaces the role's rules with those it selects.
+            let mut unique: Vec<PolicyRule> = Vec::new();
+            for rule in gathered {
+                if !unique.contains(&rule) {
+                    unique.push(rule);
+                }
+            }
             if let Some(role) = roles.get_mut(i) {
-                for rule in gathered {
-                    if !role.rules.contains(&rule) {
-                        role.rules.push(rule);
-                        changed = true;
-                    }
+                if role.rules != unique {
+                    role.rules = unique;
+                    changed = true;
                 }
             }
         }
@@ -187,10 +302,17 @@ fn list_has(list: &[String], value: &str) -> bool {
 
 /// Whether `rule` allows `verb` on `group`/`resource` for every name.
 pub fn allows(rule: &PolicyRule, verb: &str, group: &str, resource: &str) -> bool {
-    rule.resource_names.is_empty()
-        && list_has(&rule.verbs, verb)
+    rule.resource_names.is_empty() && allows_any_name(rule, verb, group, resource)
+}
+
+/// Whether `rule` allows `verb` on `group`/`resource` for at least some names. A resource
+/// pattern `*/sub` covers every resource's `sub` subresource.
+fn allows_any_name(rule: &PolicyRule, verb: &str, group: &str, resource: &str) -> bool {
+    let subresource = resource.split_once('/').map(|(_, sub)| format!("*/{sub}"));
+    list_has(&rule.verbs, verb)
         && list_has(&rule.api_groups, group)
-        && list_has(&rule.resources, resource)
+        && (list_has(&rule.resources, resource)
+            || subresource.is_some_and(|s| rule.resources.iter().any(|r| *r == s)))
 }
 
 fn capabilities(permission: &Permission) -> Vec<Capability> {
@@ -227,18 +349,41 @@ fn capabilities(permission: &Permission) -> Vec<Capability> {
     if exec.iter().any(|(v, r)| allows(rule, v, "", r)) {
         out.push(at("exec into pods"));
     }
-    if ["escalate", "bind"].iter().any(|v| {
+    // `bind` and `escalate` count even when limited to named roles: binding `cluster-admin`
+    // by name is the whole point of an escalation.
+    let rbac = "rbac.authorization.k8s.io";
+    let on_roles = |verb: &str| {
         ["roles", "clusterroles"]
             .iter()
-            .any(|r| allows(rule, v, "rbac.authorization.k8s.io", r))
-    }) {
-        out.push(at("grant any role"));
+            .any(|r| allows_any_name(rule, verb, rbac, r))
+    };
+    if on_roles("bind") {
+        out.push(at("bind roles"));
     }
-    if ["users", "groups", "serviceaccounts"]
+    if on_roles("escalate") {
+        out.push(at("escalate roles"));
+    }
+    if ["rolebindings", "clusterrolebindings"]
+        .iter()
+        .any(|r| allows(rule, "create", rbac, r))
+    {
+        out.push(at("create role bindings"));
+    }
+    if ["update", "patch"].iter().any(|v| {
+        ["roles", "clusterroles"]
+            .iter()
+            .any(|r| allows(rule, v, rbac, r))
+    }) {
+        out.push(at("update roles"));
+    }
+    if allows(rule, "impersonate", "", "serviceaccounts") {
+        out.push(at("impersonate service accounts"));
+    }
+    if ["users", "groups"]
         .iter()
         .any(|r| allows(rule, "impersonate", "", r))
     {
-        out.push(at("impersonate"));
+        out.push(at("impersonate users or groups"));
     }
     if allows(rule, "get", "", "nodes/proxy") || allows(rule, "create", "", "nodes/proxy") {
         out.push(at("proxy to nodes"));
@@ -268,16 +413,30 @@ fn escalations(permissions: &[Permission]) -> Vec<Escalation> {
 
     let mut out = Vec::new();
     for (subject, own) in &caps {
-        for grant in own.iter().filter(|c| c.what == "grant any role") {
+        if let Some(how) = self_grant(own) {
             out.push(Escalation {
                 subject: (*subject).clone(),
                 reaches: (*subject).clone(),
                 chain: vec![format!(
-                    "{} can {}: it can give itself any permission",
-                    label(subject),
-                    grant.describe()
+                    "{} {how}: it can give itself any permission",
+                    label(subject)
                 )],
                 gains: vec!["every permission".to_owned()],
+            });
+        }
+        if let Some(c) = own
+            .iter()
+            .find(|c| c.what == "impersonate users or groups" && c.namespace.is_none())
+        {
+            out.push(Escalation {
+                subject: (*subject).clone(),
+                reaches: Subject {
+                    kind: "Group".to_owned(),
+                    name: "system:masters".to_owned(),
+                    namespace: None,
+                },
+                chain: vec![format!("{} can {}", label(subject), c.describe())],
+                gains: vec!["every permission (as `system:masters`)".to_owned()],
             });
         }
         // Breadth first over "can run as" steps; each service account is reached once, by its
@@ -291,7 +450,7 @@ fn escalations(permissions: &[Permission]) -> Vec<Escalation> {
             let current_caps = caps.get(current).map(Vec::as_slice).unwrap_or_default();
             let reachable: Vec<&Subject> = current_caps
                 .iter()
-                .filter(|c| c.what == "create pods" || c.what == "impersonate")
+                .filter(|c| c.what == "create pods" || c.what == "impersonate service accounts")
                 .flat_map(|c| match c.namespace.as_deref() {
                     Some(ns) => by_namespace.get(ns).cloned().unwrap_or_default(),
                     None => by_namespace.values().flatten().copied().collect(),
@@ -331,6 +490,46 @@ fn escalations(permissions: &[Permission]) -> Vec<Escalation> {
     out
 }
 
+/// How a subject holding `caps` can grant itself any role: `bind` with creating role bindings,
+/// or `escalate` with updating roles, in the same scope or cluster-wide.
+fn self_grant(caps: &[Capability]) -> Option<String> {
+    let pairs = [
+        (
+            "bind roles",
+            "create role bindings",
+            "can bind roles and create role bindings",
+        ),
+        (
+            "escalate roles",
+            "update roles",
+            "can escalate and update roles",
+        ),
+    ];
+    pairs.iter().find_map(|(first, second, how)| {
+        caps.iter().filter(|c| c.what == *first).find_map(|a| {
+            caps.iter()
+                .filter(|c| c.what == *second)
+                .find(|b| {
+                    a.namespace.is_none() || b.namespace.is_none() || a.namespace == b.namespace
+                })
+                .map(|b| {
+                    let scope = if a.namespace.is_none() && b.namespace.is_none() {
+                        "cluster-wide".to_owned()
+                    } else {
+                        format!(
+                            "in namespace `{}`",
+                            a.namespace
+                                .as_deref()
+                                .or(b.namespace.as_deref())
+                                .unwrap_or_default()
+                        )
+                    };
+                    format!("{how} {scope}")
+                })
+        })
+    })
+}
+
 /// The sentence saying how `from` (holding `caps`) can act as service account `to`, if it can.
 fn step(from: &Subject, caps: &[Capability], to: &Subject) -> Option<String> {
     let namespace = to.namespace.as_deref()?;
@@ -342,7 +541,7 @@ fn step(from: &Subject, caps: &[Capability], to: &Subject) -> Option<String> {
                 label(from),
                 label(to)
             )),
-            "impersonate" if in_scope => {
+            "impersonate service accounts" if in_scope => {
                 Some(format!("{} can impersonate {}", label(from), label(to)))
             }
             _ => None,
@@ -444,17 +643,16 @@ mod tests {
             classified(rule(&[""], &["pods/portforward"], &["create"])),
             ["exec into pods"]
         );
-        assert_eq!(
-            classified(rule(
-                &["rbac.authorization.k8s.io"],
-                &["clusterroles"],
-                &["bind"]
-            )),
-            ["grant any role"]
-        );
+        let mut named_bind = rule(&["rbac.authorization.k8s.io"], &["clusterroles"], &["bind"]);
+        named_bind.resource_names = vec!["cluster-admin".into()];
+        assert_eq!(classified(named_bind), ["bind roles"]);
         assert_eq!(
             classified(rule(&[""], &["serviceaccounts"], &["impersonate"])),
-            ["impersonate"]
+            ["impersonate service accounts"]
+        );
+        assert_eq!(
+            classified(rule(&[""], &["*/exec"], &["create"])),
+            ["exec into pods"]
         );
         assert_eq!(
             classified(rule(&[""], &["nodes/proxy"], &["get"])),
@@ -471,6 +669,54 @@ mod tests {
             classified(rule(&["*"], &["*"], &["*"])).first(),
             Some(&"every permission")
         );
+    }
+
+    #[test]
+    fn bindings_to_default_roles_grant_what_they_grant_in_a_cluster() {
+        let mut rbac = Rbac {
+            bindings: vec![binding(
+                "ClusterRoleBinding",
+                None,
+                "ClusterRole",
+                "cluster-admin",
+                vec![subject("User", None, "eve")],
+            )],
+            ..Rbac::default()
+        };
+        analyse(&mut rbac);
+        assert!(rbac.dangling_bindings.is_empty());
+        assert!(
+            rbac.permissions
+                .iter()
+                .any(|p| p.capabilities.iter().any(|c| c == "every permission"))
+        );
+    }
+
+    #[test]
+    fn bind_alone_is_no_escalation_but_bind_with_creating_bindings_is() {
+        let bind = rule(&["rbac.authorization.k8s.io"], &["clusterroles"], &["bind"]);
+        let create = rule(
+            &["rbac.authorization.k8s.io"],
+            &["clusterrolebindings"],
+            &["create"],
+        );
+        let grant = |rules| {
+            let mut rbac = Rbac {
+                roles: vec![role("ClusterRole", None, "r", rules)],
+                bindings: vec![binding(
+                    "ClusterRoleBinding",
+                    None,
+                    "ClusterRole",
+                    "r",
+                    vec![subject("User", None, "u")],
+                )],
+                ..Rbac::default()
+            };
+            analyse(&mut rbac);
+            rbac.escalations.len()
+        };
+        assert_eq!(grant(vec![bind.clone()]), 0);
+        assert_eq!(grant(vec![bind, create]), 1);
     }
 
     #[test]

@@ -22,10 +22,19 @@ params := object.get(data.ztguard.params, metadata.id, {})
 findings contains finding if {
 	some [owner, pointer, s] in iam.statements
 	iam.allows(s, "iam:PassRole")
-	"*" in s.resources
+	some resource in s.resources
+	any_role(resource)
 	finding := {
 		"resource": owner,
-		"message": sprintf("%s `%s` may pass any role (`iam:PassRole` on `*`), in policy `%s`", [owner.kind, owner.name, s.policy]),
+		"message": sprintf("%s `%s` may pass any role (`iam:PassRole` on `%s`), in policy `%s`", [owner.kind, owner.name, resource, s.policy]),
 		"pointer": pointer,
 	}
+}
+
+# `*`, or a role ARN pattern whose role name is a wildcard (`arn:aws:iam::*:role/*`).
+any_role(resource) if resource == "*"
+
+any_role(resource) if {
+	contains(resource, ":role/")
+	endswith(resource, "/*")
 }

@@ -49,8 +49,32 @@ allowed(p) if {
 		every resource in p.rule.resources {
 			every group in p.rule.api_groups {
 				some rule in a.allow
-				rbac.allows(rule, verb, group, resource)
+				covers(rule, verb, group, resource, p.rule.resource_names)
 			}
 		}
+	}
+	every url in p.rule.non_resource_urls {
+		some rule in a.allow
+		url in object.get(rule, "non_resource_urls", [])
+	}
+}
+
+# An allowance rule covers a verb on a resource, for the names the permission is limited to
+# (an allowance without names covers every name).
+covers(rule, verb, group, resource, names) if {
+	rbac.has(object.get(rule, "verbs", []), verb)
+	rbac.has(object.get(rule, "api_groups", [""]), group)
+	rbac.has(object.get(rule, "resources", []), resource)
+	allowed_names := object.get(rule, "resource_names", [])
+	names_covered(allowed_names, names)
+}
+
+names_covered(allowed, _) if count(allowed) == 0
+
+names_covered(allowed, names) if {
+	count(allowed) > 0
+	count(names) > 0
+	every n in names {
+		n in allowed
 	}
 }

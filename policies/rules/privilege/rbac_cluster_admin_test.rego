@@ -12,3 +12,7 @@ test_namespaced_admin_and_system_subjects_pass if {
 	count(findings) == 0 with input as fixtures.rbac([fixtures.permission(fixtures.alice, "shop", everything, ["every permission"])])
 	count(findings) == 0 with input as fixtures.rbac([fixtures.permission(["Group", null, "system:masters"], null, everything, ["every permission"])])
 }
+
+test_public_groups_are_not_system_subjects if {
+	count(findings) == 1 with input as fixtures.rbac([fixtures.permission(["Group", null, "system:authenticated"], null, everything, ["every permission"])])
+}

@@ -21,7 +21,7 @@ metadata := {
 findings contains finding if {
 	some i, p in input.rbac.permissions
 	not rbac.system(p.subject)
-	some capability in ["grant any role", "impersonate"]
+	some capability in ["bind roles", "escalate roles", "impersonate service accounts", "impersonate users or groups"]
 	capability in p.capabilities
 	finding := {
 		"resource": rbac.resource(p),

@@ -12,7 +12,10 @@ metadata := {
 	"action": "warn",
 	"stages": ["build", "admission"],
 	"remediation": "Set `securityContext.runAsNonRoot: true` and a non-zero `runAsUser`, on the pod or on each container.",
-	"params": {"exempt_images": "images (patterns as in ZT-IMG-002) this rule does not judge"},
+	"params": {
+		"accept_non_zero_user": "whether a non-zero `runAsUser` suffices without `runAsNonRoot: true`",
+		"exempt_images": "images (patterns as in ZT-IMG-002) this rule does not judge",
+	},
 	"controls": {
 		"cis-kubernetes": ["5.2.7"],
 		"nist-800-190": ["4.4.3"],
@@ -37,4 +40,13 @@ root(s) := {"runs as root (`runAsUser: 0`)"} if s.run_as_user == 0
 root(s) := {"may run as root: neither `runAsNonRoot` nor a non-zero `runAsUser` is set"} if {
 	s.run_as_non_root == false
 	s.run_as_user == null
+}
+
+# The restricted standard asks for `runAsNonRoot: true` even with a non-zero user, so the kubelet
+# refuses an image that switches back to root; `accept_non_zero_user` relaxes that.
+root(s) := {"does not set `runAsNonRoot: true`"} if {
+	s.run_as_non_root == false
+	s.run_as_user != null
+	s.run_as_user != 0
+	object.get(object.get(data.ztguard.params, metadata.id, {}), "accept_non_zero_user", false) != true
 }

@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::fields::Fields;
 use crate::document::Document;
 use crate::error::Result;
-use crate::facts::{Iam, IamPolicy, IamRole, IamStatement};
+use crate::facts::{Facts, IamPolicy, IamRole, IamStatement, Skipped};
 
 /// Whether a document is one of the AWS IAM formats ztguard reads.
 pub(crate) fn looks_like(value: &Value) -> bool {
@@ -28,7 +28,8 @@ fn is_policy_document(value: &Value) -> bool {
 /// # Errors
 ///
 /// [`crate::Error::Input`] naming the file, line and JSON pointer of what is malformed.
-pub(crate) fn read(doc: &Document, iam: &mut Iam) -> Result<()> {
+pub(crate) fn read(doc: &Document, facts: &mut Facts) -> Result<()> {
+    let iam = &mut facts.iam;
     let fields = Fields { doc };
     if is_policy_document(&doc.value) {
         let name = doc
@@ -66,6 +67,7 @@ pub(crate) fn read(doc: &Document, iam: &mut Iam) -> Result<()> {
         }
     }
 
+    let mut unread = Vec::new();
     for i in 0..fields.array("/RoleDetailList")? {
         let role = format!("/RoleDetailList/{i}");
         let required = |field: &str| -> Result<String> {
@@ -96,9 +98,20 @@ pub(crate) fn read(doc: &Document, iam: &mut Iam) -> Result<()> {
                 .str(&format!("{entry}/PolicyName"))?
                 .unwrap_or(arn)
                 .to_owned();
-            if let Some((_, _, document)) = managed.iter().find(|(a, _, _)| a == arn) {
-                let value = document_value(fields, document)?;
-                all.extend(statements(fields, document, &value, &policy_name)?);
+            match managed.iter().find(|(a, _, _)| a == arn) {
+                Some((_, _, document)) => {
+                    let value = document_value(fields, document)?;
+                    all.extend(statements(fields, document, &value, &policy_name)?);
+                }
+                None => unread.push(Skipped {
+                    api_version: String::new(),
+                    kind: "IAMPolicy".to_owned(),
+                    name: Some(policy_name.clone()),
+                    reason: format!(
+                        "managed policy `{policy_name}` attached to role `{name}` is not in the input, so its statements are not judged"
+                    ),
+                    source: Some(doc.source_of(&entry)),
+                }),
             }
             attached.push(policy_name);
         }
@@ -114,6 +127,7 @@ pub(crate) fn read(doc: &Document, iam: &mut Iam) -> Result<()> {
             source: Some(doc.source_of(&role)),
         });
     }
+    facts.skipped.extend(unread);
     Ok(())
 }
 
@@ -165,6 +179,15 @@ fn list(value: Option<&Value>) -> Vec<String> {
     }
 }
 
+/// Whether a one-or-many field holds anything but strings.
+fn malformed_list(value: Option<&Value>) -> bool {
+    match value {
+        None | Some(Value::String(_)) => false,
+        Some(Value::Array(items)) => items.iter().any(|v| !v.is_string()),
+        Some(_) => true,
+    }
+}
+
 fn statements(
     fields: Fields<'_>,
     pointer: &str,
@@ -191,6 +214,14 @@ fn statements(
                     &format!("{pointer}/Statement/{i}"),
                     format!("the statement's `Effect` is `{effect}`, not `Allow` or `Deny`"),
                 ));
+            }
+            for field in ["Action", "NotAction", "Resource", "NotResource"] {
+                if malformed_list(s.get(field)) {
+                    return Err(fields.error(
+                        &format!("{pointer}/Statement/{i}/{field}"),
+                        format!("`{field}` must be a string or a list of strings"),
+                    ));
+                }
             }
             let mut resources = list(s.get("Resource"));
             if s.get("NotResource").is_some() {
@@ -228,23 +259,35 @@ fn trusted_service_accounts(trust: &Value) -> Vec<String> {
         {
             continue;
         }
-        let Some(conditions) = s.get("Condition").and_then(Value::as_object) else {
-            continue;
-        };
-        for operator in conditions.values() {
-            let Some(keys) = operator.as_object() else {
+        // Which service accounts may assume the role: `sub` conditions that name them
+        // (`StringLike` may use `*`). Without a positive `sub` condition, any may.
+        let mut named = false;
+        let conditions = s.get("Condition").and_then(Value::as_object);
+        for (operator, keys) in conditions.into_iter().flatten() {
+            let positive = matches!(
+                operator.as_str(),
+                "StringEquals"
+                    | "StringLike"
+                    | "ForAnyValue:StringEquals"
+                    | "ForAnyValue:StringLike"
+            );
+            let Some(keys) = keys.as_object() else {
                 continue;
             };
             for (key, values) in keys {
-                if !key.ends_with(":sub") {
+                if !key.ends_with(":sub") || !positive {
                     continue;
                 }
+                named = true;
                 for subject in list(Some(values)) {
                     if let Some(rest) = subject.strip_prefix("system:serviceaccount:") {
                         out.push(rest.replacen(':', "/", 1));
                     }
                 }
             }
+        }
+        if !named {
+            out.push("*".to_owned());
         }
     }
     out.sort();
@@ -277,5 +320,24 @@ mod tests {
             }}
         }]});
         assert_eq!(trusted_service_accounts(&trust), ["shop/web"]);
+    }
+
+    #[test]
+    fn patterns_negations_and_missing_subjects() {
+        let trust = |condition: serde_json::Value| {
+            trusted_service_accounts(&serde_json::json!({"Statement": {
+                "Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity", "Condition": condition
+            }}))
+        };
+        let like =
+            serde_json::json!({"StringLike": {"oidc/id/X:sub": "system:serviceaccount:shop:*"}});
+        assert_eq!(trust(like), ["shop/*"]);
+        let not = serde_json::json!({"StringNotEquals": {"oidc/id/X:sub": "system:serviceaccount:shop:web"}});
+        assert_eq!(
+            trust(not),
+            ["*"],
+            "a negation admits every other service account"
+        );
+        assert_eq!(trust(serde_json::json!({})), ["*"]);
     }
 }

@@ -55,6 +55,7 @@ pub fn read_object(doc: &Document, facts: &mut Facts) -> Result<()> {
 struct Legacy {
     apparmor: Option<(String, Option<String>)>,
     seccomp: Option<(String, Option<String>)>,
+    pod_seccomp: Option<(String, Option<String>)>,
 }
 
 struct Reader<'a> {
@@ -158,10 +159,19 @@ impl Reader<'_> {
                 "the AdmissionReview has no `request.object`".to_owned(),
             ));
         }
+        // A subresource update (`pods/ephemeralcontainers`) changes the pod: it is named so
+        // rules can tell it from a plain update.
+        let operation = match (
+            self.str(&format!("{request}/operation"))?,
+            self.str(&format!("{request}/subResource"))?,
+        ) {
+            (Some(op), Some(sub)) if !sub.is_empty() => Some(format!("{op}/{sub}")),
+            (op, _) => op.map(str::to_owned),
+        };
         let reader = Reader {
             fields: Fields { doc: self.doc },
             namespace: self.str(&format!("{request}/namespace"))?,
-            operation: self.str(&format!("{request}/operation"))?,
+            operation: operation.as_deref(),
         };
         reader.object(&object, facts)
     }
@@ -452,10 +462,15 @@ impl Reader<'_> {
             seccomp: self.legacy_profile(
                 spec,
                 annotations,
-                &[
-                    &format!("container.seccomp.security.alpha.kubernetes.io/{name}"),
-                    "seccomp.security.alpha.kubernetes.io/pod",
-                ],
+                &[&format!(
+                    "container.seccomp.security.alpha.kubernetes.io/{name}"
+                )],
+                &["runtime/default", "docker/default"],
+            )?,
+            pod_seccomp: self.legacy_profile(
+                spec,
+                annotations,
+                &["seccomp.security.alpha.kubernetes.io/pod"],
                 &["runtime/default", "docker/default"],
             )?,
         };
@@ -516,19 +531,31 @@ impl Reader<'_> {
         let ctr = format!("{container}/securityContext");
 
         // A profile field on the container wins over the pod's, which wins over annotations.
+        // Kubernetes copies a container's annotation into its field, so the order is: container
+        // field, container annotation, pod field, pod annotation.
+        type Profile = Option<(String, Option<String>)>;
         let profile = |field: &str,
-                       legacy: Option<(String, Option<String>)>|
+                       container: Profile,
+                       pod_annotation: Profile|
          -> Result<(Option<String>, Option<String>)> {
-            for level in [&ctr, &pod] {
-                if let Some(kind) = self.str(&format!("{level}/{field}/type"))? {
-                    let name = self.str(&format!("{level}/{field}/localhostProfile"))?;
-                    return Ok((Some(kind.to_owned()), name.map(str::to_owned)));
-                }
-            }
-            Ok(legacy.map_or((None, None), |(kind, name)| (Some(kind), name)))
+            let field_at = |level: &str| -> Result<Profile> {
+                Ok(match self.str(&format!("{level}/{field}/type"))? {
+                    Some(kind) => Some((
+                        kind.to_owned(),
+                        self.str(&format!("{level}/{field}/localhostProfile"))?
+                            .map(str::to_owned),
+                    )),
+                    None => None,
+                })
+            };
+            let found = field_at(&ctr)?
+                .or(container)
+                .or(field_at(&pod)?)
+                .or(pod_annotation);
+            Ok(found.map_or((None, None), |(kind, name)| (Some(kind), name)))
         };
-        let seccomp = profile("seccompProfile", legacy.seccomp)?;
-        let apparmor = profile("appArmorProfile", legacy.apparmor)?;
+        let seccomp = profile("seccompProfile", legacy.seccomp, legacy.pod_seccomp)?;
+        let apparmor = profile("appArmorProfile", legacy.apparmor, None)?;
         // SELinux options are taken whole from the container when it sets any, else the pod.
         let selinux = if self
             .at(&format!("{ctr}/seLinuxOptions"))
@@ -544,10 +571,10 @@ impl Reader<'_> {
             add: self.strings(&format!("{ctr}/capabilities/add"))?,
             drop: self.strings(&format!("{ctr}/capabilities/drop"))?,
         };
-        let has_sys_admin = capabilities
-            .add
-            .iter()
-            .any(|c| c == "SYS_ADMIN" || c == "CAP_SYS_ADMIN");
+        let has_sys_admin = capabilities.add.iter().any(|c| {
+            let c = c.to_ascii_uppercase();
+            c.strip_prefix("CAP_").unwrap_or(&c) == "SYS_ADMIN"
+        });
         // Privileged containers and CAP_SYS_ADMIN can always escalate, whatever is written.
         let allow_privilege_escalation = privileged
             || has_sys_admin

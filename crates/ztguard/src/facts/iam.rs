@@ -55,8 +55,8 @@ pub struct IamRole {
     /// Effective statements of every policy, inline and attached.
     #[serde(default)]
     pub statements: Vec<IamStatement>,
-    /// Kubernetes service accounts the trust policy lets assume the role (`namespace/name`;
-    /// `namespace/*` for a wildcard).
+    /// Kubernetes service accounts the trust policy lets assume the role (`namespace/name`,
+    /// with `*` wildcards; `*` alone when it names none, so any may).
     #[serde(default)]
     pub trusted_service_accounts: Vec<String>,
     /// Where it was read.
