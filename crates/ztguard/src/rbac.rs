@@ -312,7 +312,7 @@ fn allows_any_name(rule: &PolicyRule, verb: &str, group: &str, resource: &str) -
     list_has(&rule.verbs, verb)
         && list_has(&rule.api_groups, group)
         && (list_has(&rule.resources, resource)
-            || subresource.is_some_and(|s| rule.resources.iter().any(|r| *r == s)))
+            || subresource.is_some_and(|s| rule.resources.contains(&s)))
 }
 
 fn capabilities(permission: &Permission) -> Vec<Capability> {
