@@ -269,11 +269,18 @@ fn compare_findings(expected: &[ExpectedFinding], findings: &[Finding]) -> Resul
         })
         .collect();
     got.sort();
+    // Compare as multisets: a finding expected twice must be found twice.
     let mut problems = Vec::new();
-    for w in want.iter().filter(|w| !got.contains(w)) {
-        problems.push(format!("missing finding: {w:?}"));
+    let mut unmatched = got;
+    for w in &want {
+        match unmatched.iter().position(|g| g == w) {
+            Some(i) => {
+                unmatched.remove(i);
+            }
+            None => problems.push(format!("missing finding: {w:?}")),
+        }
     }
-    for g in got.iter().filter(|g| !want.contains(g)) {
+    for g in unmatched {
         problems.push(format!("unexpected finding: {g:?}"));
     }
     if problems.is_empty() {

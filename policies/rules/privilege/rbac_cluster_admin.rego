@@ -18,15 +18,22 @@ metadata := {
 	},
 }
 
+# One finding per subject and binding, however many of the role's rules say so.
 findings contains finding if {
-	some i, p in input.rbac.permissions
+	some p in input.rbac.permissions
 	p.namespace == null
 	not rbac.system(p.subject)
 	admin(p)
+	first := min({i |
+		some i, q in input.rbac.permissions
+		q.subject == p.subject
+		q.binding == p.binding
+		admin(q)
+	})
 	finding := {
 		"resource": rbac.resource(p),
 		"message": sprintf("%s holds every permission cluster-wide, through %s `%s`", [rbac.label(p.subject), p.role.kind, p.role.name]),
-		"pointer": sprintf("/rbac/permissions/%d", [i]),
+		"pointer": sprintf("/rbac/permissions/%d", [first]),
 	}
 }
 
