@@ -187,19 +187,32 @@ fn rules_lists_metadata_as_json() {
     assert_eq!(first["file"], "policies/rules/privilege/iam_wildcards.rego");
 }
 
+/// `ztguard check` on the README's image-trust example, with its parameters and waivers.
+fn image_trust_example(extra: &[&str]) -> Output {
+    let example = "testdata/examples/image-trust";
+    let (inputs, params, waivers) = (
+        format!("{example}/inputs"),
+        format!("{example}/config/params.yaml"),
+        format!("{example}/config/waivers.yaml"),
+    );
+    let args = [
+        &[
+            "check",
+            inputs.as_str(),
+            "--data",
+            &params,
+            "--waivers",
+            &waivers,
+        ],
+        extra,
+    ]
+    .concat();
+    ztguard(&args)
+}
+
 #[test]
 fn evidence_files_and_waivers_join_the_manifests() {
-    let example = "testdata/examples/image-trust";
-    let output = ztguard(&[
-        "check",
-        &format!("{example}/inputs"),
-        "--data",
-        &format!("{example}/config/params.yaml"),
-        "--waivers",
-        &format!("{example}/config/waivers.yaml"),
-        "--format",
-        "json",
-    ]);
+    let output = image_trust_example(&["--format", "json"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(report["summary"]["total"], 4);
@@ -230,15 +243,7 @@ fn malformed_waivers_exit_2() {
 
 #[test]
 fn the_table_counts_waived_findings_and_expired_waivers() {
-    let example = "testdata/examples/image-trust";
-    let output = ztguard(&[
-        "check",
-        &format!("{example}/inputs"),
-        "--data",
-        &format!("{example}/config/params.yaml"),
-        "--waivers",
-        &format!("{example}/config/waivers.yaml"),
-    ]);
+    let output = image_trust_example(&[]);
     let table = stdout(&output);
     assert!(
         table.ends_with(

@@ -56,6 +56,19 @@ pub struct PolicyRule {
     pub non_resource_urls: Vec<String>,
 }
 
+impl PolicyRule {
+    /// A rule allowing `verbs` on `resources` of `api_groups`, for every name.
+    pub fn new(api_groups: &[&str], resources: &[&str], verbs: &[&str]) -> PolicyRule {
+        let own = |l: &[&str]| l.iter().map(|s| (*s).to_owned()).collect();
+        PolicyRule {
+            api_groups: own(api_groups),
+            resources: own(resources),
+            verbs: own(verbs),
+            ..PolicyRule::default()
+        }
+    }
+}
+
 /// A Role or ClusterRole.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

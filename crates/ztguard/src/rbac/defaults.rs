@@ -8,15 +8,7 @@ use crate::facts::{PolicyRule, Rbac, Role};
 /// Kubernetes' default user-facing ClusterRoles, as their rules stand in recent releases (the
 /// permissions that matter for least privilege; read-only details are folded together).
 fn default_role(name: &str) -> Option<Vec<PolicyRule>> {
-    let rule = |groups: &[&str], resources: &[&str], verbs: &[&str]| {
-        let own = |l: &[&str]| l.iter().map(|s| (*s).to_owned()).collect();
-        PolicyRule {
-            api_groups: own(groups),
-            resources: own(resources),
-            verbs: own(verbs),
-            ..PolicyRule::default()
-        }
-    };
+    let rule = PolicyRule::new;
     let read = ["get", "list", "watch"];
     let write = [
         "create",

@@ -167,13 +167,7 @@ mod tests {
     use crate::facts::{Binding, Subject};
 
     fn rule(groups: &[&str], resources: &[&str], verbs: &[&str]) -> PolicyRule {
-        let own = |l: &[&str]| l.iter().map(|s| (*s).to_owned()).collect();
-        PolicyRule {
-            api_groups: own(groups),
-            resources: own(resources),
-            verbs: own(verbs),
-            ..PolicyRule::default()
-        }
+        PolicyRule::new(groups, resources, verbs)
     }
 
     fn role(kind: &str, namespace: Option<&str>, name: &str, rules: Vec<PolicyRule>) -> Role {
