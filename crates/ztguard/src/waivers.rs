@@ -94,8 +94,15 @@ impl Waiver {
             wanted.is_some() && wanted.as_ref() == r.image.as_ref()
         });
         let id_ok = self.id.as_ref().is_none_or(|id| {
-            let found = finding.evidence.as_ref().and_then(|e| e.value.get("id"));
-            found.and_then(serde_json::Value::as_str) == Some(id.as_str())
+            let Some(value) = finding.evidence.as_ref().map(|e| &e.value) else {
+                return false;
+            };
+            let aliases = value.get("aliases").and_then(serde_json::Value::as_array);
+            value.get("id").and_then(serde_json::Value::as_str) == Some(id.as_str())
+                || aliases
+                    .into_iter()
+                    .flatten()
+                    .any(|a| a.as_str() == Some(id.as_str()))
         });
         resource_ok && image_ok && id_ok
     }

@@ -47,6 +47,11 @@ findings contains finding if {
 	}
 }
 
+# An acceptance names a vulnerability by its id or any of its aliases.
+names(v, id) if v.id == id
+
+names(v, id) if id in object.get(v, "aliases", [])
+
 fixable(v) if params.only_fixable == false
 
 fixable(v) if v.fixed_version != null
@@ -58,7 +63,7 @@ accepted(v, img) if {
 
 valid_acceptances(v, img) := {a |
 	some a in params.accepted
-	a.id == v.id
+	names(v, a.id)
 	a.owner != ""
 	applies(a, img)
 }

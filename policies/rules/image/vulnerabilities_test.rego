@@ -40,6 +40,12 @@ test_accepted_vulnerability_passes_until_it_expires if {
 	endswith(f.message, "; its acceptance by alice@example.com expired on 2026-11-30")
 }
 
+test_acceptances_name_aliases_too if {
+	ghsa := object.union(vuln("GHSA-aaaa-bbbb-cccc", "high", "3.0.15"), {"aliases": ["CVE-2026-1"]})
+	accept := {"id": "CVE-2026-1", "owner": "a", "reason": "x", "expires": "2027-01-01"}
+	count(findings) == 0 with input as facts([ghsa]) with data.ztguard.params["ZT-IMG-007"].accepted as [accept]
+}
+
 test_acceptance_without_owner_does_not_count if {
 	accept := {"id": "CVE-2026-1", "owner": "", "reason": "x", "expires": "2027-01-01"}
 	count(findings) == 1 with input as facts([vuln("CVE-2026-1", "high", "3.0.15")])

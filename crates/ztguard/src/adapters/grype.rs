@@ -69,6 +69,7 @@ pub(crate) fn read(fields: Fields<'_>, observed_at: &str) -> Result<Vec<ImageEvi
                 .map(str::to_owned),
             fixed_version: fixed,
             scanner: Some("grype".to_owned()),
+            aliases: aliases(fields, &item)?,
             observed_at: observed_at.clone(),
             matched_by: None,
             source: Some(fields.doc.source_of(&item)),
@@ -81,6 +82,18 @@ pub(crate) fn read(fields: Fields<'_>, observed_at: &str) -> Result<Vec<ImageEvi
         subject,
         vulnerabilities,
     )])
+}
+
+/// The ids of `relatedVulnerabilities`: Grype reports a GHSA id and relates its CVE there.
+fn aliases(fields: Fields<'_>, item: &str) -> Result<Vec<String>> {
+    let list = format!("{item}/relatedVulnerabilities");
+    let mut out = Vec::new();
+    for i in 0..fields.array(&list)? {
+        if let Some(id) = fields.str(&format!("{list}/{i}/id"))? {
+            out.push(id.to_owned());
+        }
+    }
+    Ok(out)
 }
 
 fn severity(fields: Fields<'_>, pointer: &str) -> Result<VulnerabilitySeverity> {

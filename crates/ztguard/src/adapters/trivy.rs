@@ -65,6 +65,7 @@ pub(crate) fn read(fields: Fields<'_>, observed_at: &str) -> Result<Vec<ImageEvi
                     .filter(|v| !v.is_empty())
                     .map(str::to_owned),
                 scanner: Some("trivy".to_owned()),
+                aliases: Vec::new(),
                 observed_at: observed_at.clone(),
                 matched_by: None,
                 source: Some(fields.doc.source_of(&item)),

@@ -258,6 +258,9 @@ pub struct Vulnerability {
     /// The scanner that reported it.
     #[serde(default)]
     pub scanner: Option<String>,
+    /// Other ids of the same vulnerability (a GHSA id's CVE, say).
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// When the scan ran (RFC 3339).
     pub observed_at: String,
     /// How this evidence was tied to the image; absent when it was given under the image.
