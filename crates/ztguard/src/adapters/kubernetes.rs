@@ -40,7 +40,7 @@ const POD_TEMPLATE_PATHS: &[(&str, &str)] = &[
 ///
 /// # Errors
 ///
-/// [`Error::Input`] with file, line and JSON pointer when the object is malformed: no `kind`,
+/// [`crate::Error::Input`] with file, line and JSON pointer when the object is malformed: no `kind`,
 /// no name, a field of the wrong type, an unparseable image reference.
 pub fn read_object(doc: &Document, facts: &mut Facts) -> Result<()> {
     Reader {

@@ -4,8 +4,8 @@
 //! Aggregated ClusterRoles take the rules of every ClusterRole their selectors match (to a
 //! fixed point). A RoleBinding grants in its namespace, a ClusterRoleBinding cluster-wide.
 //! Bindings to Kubernetes' default ClusterRoles grant what those roles grant even when the
-//! input does not hold them ([`defaults`]). Each permission is classified by what it amounts
-//! to, and escalation paths are searched from there ([`escalation`]).
+//! input does not hold them (module `defaults`). Each permission is classified by what it amounts
+//! to, and escalation paths are searched from there (module `escalation`).
 
 mod defaults;
 mod escalation;
