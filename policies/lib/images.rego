@@ -18,10 +18,15 @@ segments(ref) := array.concat([ref.registry], split(ref.repository, "/"))
 # The image fact describing what container `c` runs.
 image_of(c) := img if {
 	some img in input.images
-	img.reference.registry == c.image.registry
-	img.reference.repository == c.image.repository
-	img.reference.tag == c.image.tag
-	img.reference.digest == c.image.digest
+	same(img.reference, c.image)
+}
+
+# Whether two parsed references name the same image.
+same(a, b) if {
+	a.registry == b.registry
+	a.repository == b.repository
+	a.tag == b.tag
+	a.digest == b.digest
 }
 
 # Whether `ref` matches `pattern`, a reference written as in manifests, matched by whole path

@@ -25,11 +25,13 @@ pod_update(w) if {
 }
 
 # Every container a rule judges, with where it is: [workload index, container index, w, c].
-containers(id) := {[wi, ci, w, c] |
+# An array, not a set: the entries are distinct by their indexes, and hashing whole workloads
+# into a set would cost more than the rules themselves.
+containers(id) := [[wi, ci, w, c] |
 	some wi, w in input.workloads
 	judged(w)
 	some ci, c in w.containers
 	not exempt(id, c)
-}
+]
 
 pointer(wi, ci, field) := sprintf("/workloads/%d/containers/%d/%s", [wi, ci, field])

@@ -27,15 +27,16 @@ params := data.ztguard.params[metadata.id]
 
 rank := {"critical": 4, "high": 3, "medium": 2, "low": 1, "unknown": 0}
 
+# Vulnerabilities first: most images have none, and then no container needs looking at.
 findings contains finding if {
-	some wi, w in input.workloads
-	some ci, c in w.containers
 	some ii, img in input.images
-	img.reference == images.image_of(c).reference
 	some vi, v in img.evidence.vulnerabilities
 	rank[v.severity] >= rank[params.min_severity]
 	fixable(v)
 	not accepted(v, img)
+	some wi, w in input.workloads
+	some ci, c in w.containers
+	images.same(c.image, img.reference)
 	finding := {
 		"resource": images.resource(w, c),
 		"message": sprintf("container `%s` runs `%s` with %s (%s) in %s %s%s%s", [
