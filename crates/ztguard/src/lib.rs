@@ -34,6 +34,7 @@ pub mod facts;
 pub mod image;
 pub mod input;
 pub mod metadata;
+pub mod network;
 pub mod rbac;
 pub mod report;
 pub mod selector;
