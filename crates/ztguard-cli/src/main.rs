@@ -3,6 +3,7 @@
 //! Exit codes: 0 pass, 1 findings at or above the threshold, 2 bad usage or input.
 
 mod check;
+mod graph;
 mod rules;
 
 use std::io::Write;
@@ -29,6 +30,8 @@ enum Command {
     Check(check::CheckArgs),
     /// List the loaded rules with their metadata.
     Rules(rules::RulesArgs),
+    /// Print the workload-to-workload traffic NetworkPolicies allow.
+    Graph(graph::GraphArgs),
 }
 
 /// Options that choose the policies and their parameters.
@@ -97,5 +100,6 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Check(args) => check::run(&args),
         Command::Rules(args) => rules::run(&args),
+        Command::Graph(args) => graph::run(&args),
     }
 }

@@ -255,3 +255,26 @@ fn the_table_counts_waived_findings_and_expired_waivers() {
         "expired waiver for ZT-IMG-004 (testdata/examples/image-trust/config/waivers.yaml:9)"
     ));
 }
+
+#[test]
+fn graph_prints_the_allowed_edges_and_why() {
+    let output = ztguard(&["graph", "testdata/examples/segmentation/shop.yaml"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "frontend/web -> backend/api (TCP 8080; egress: not isolated; ingress: backend/api-from-frontend rule 0)\n\
+         backend/api -> frontend/web (any port; egress: not isolated; ingress: not isolated)\n\
+         backend/api -> backend/db (TCP 5432; egress: not isolated; ingress: backend/db-from-api rule 0)\n\
+         backend/db -> frontend/web (any port; egress: not isolated; ingress: not isolated)\n\
+         4 allowed edges between 3 workloads\n"
+    );
+    let dot = stdout(&ztguard(&[
+        "graph",
+        "testdata/examples/segmentation/shop.yaml",
+        "--format",
+        "dot",
+    ]));
+    assert!(dot.starts_with("digraph ztguard {"), "{dot}");
+    assert!(dot.contains("subgraph \"cluster_backend\""), "{dot}");
+    assert!(dot.contains("w0 -> w1 [label=\"TCP 8080\"];"), "{dot}");
+}

@@ -115,6 +115,34 @@ fn rbac_cluster(namespaces: usize, per_namespace: usize) -> Facts {
     ztguard::facts_from_text("rbac.yaml", &yaml).unwrap()
 }
 
+/// `namespaces` namespaces of `per_namespace` workloads each (labelled by app and tier), and
+/// `policies` NetworkPolicies spread over them: default-deny, tier-to-tier allowances with pod
+/// and namespace selectors, and port-limited egress.
+fn network_cluster(namespaces: usize, per_namespace: usize, policies: usize) -> Facts {
+    let tiers = ["web", "api", "db"];
+    let mut yaml = String::new();
+    for n in 0..namespaces {
+        yaml.push_str(&format!("---\napiVersion: v1\nkind: Namespace\nmetadata: {{name: ns-{n}, labels: {{zone: z{}}}}}\n", n % 4));
+        for w in 0..per_namespace {
+            let tier = tiers[w % tiers.len()];
+            yaml.push_str(&format!(
+                "---\napiVersion: v1\nkind: Pod\nmetadata: {{name: p-{w}, namespace: ns-{n}, labels: {{app: a{w}, tier: {tier}}}}}\nspec: {{containers: [{{name: c, image: \"app:1\", ports: [{{name: http, containerPort: 8080}}]}}]}}\n"
+            ));
+        }
+    }
+    for p in 0..policies {
+        let n = p % namespaces;
+        let body = match p % 4 {
+            0 => "podSelector: {}\n  policyTypes: [Ingress]".to_owned(),
+            1 => "podSelector: {matchLabels: {tier: api}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {tier: web}}}]\n    ports: [{port: http}]".to_owned(),
+            2 => format!("podSelector: {{matchLabels: {{tier: db}}}}\n  ingress:\n  - from: [{{namespaceSelector: {{matchLabels: {{zone: z{}}}}}, podSelector: {{matchLabels: {{tier: api}}}}}}]", p % 4),
+            _ => "podSelector: {matchLabels: {tier: web}}\n  policyTypes: [Egress]\n  egress:\n  - ports: [{port: 8080}, {port: 53, protocol: UDP}]".to_owned(),
+        };
+        yaml.push_str(&format!("---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {{name: np-{p}, namespace: ns-{n}}}\nspec:\n  {body}\n"));
+    }
+    ztguard::facts_from_text("network.yaml", &yaml).unwrap()
+}
+
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
     samples.get(samples.len() / 2).copied().unwrap_or_default()
@@ -209,6 +237,30 @@ fn main() {
     println!(
         "  evaluation of every rule over it: median {}",
         ms(median(rbac_evaluations))
+    );
+
+    let network = network_cluster(100, 20, 500);
+    let analyses: Vec<Duration> = (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(ztguard::network::Analysis::new(&network));
+            start.elapsed()
+        })
+        .collect();
+    let analysis = ztguard::network::Analysis::new(&network);
+    let start = Instant::now();
+    let edges = (0..network.workloads.len())
+        .flat_map(|a| (0..network.workloads.len()).map(move |b| (a, b)))
+        .filter(|(a, b)| a != b && analysis.edge(*a, *b).is_some())
+        .count();
+    let pairs = start.elapsed();
+    println!(
+        "\nNetwork analysis ({} workloads, {} policies): indexing median {}; every pair ({} questions, {edges} allowed) {}",
+        network.workloads.len(),
+        network.network.policies.len(),
+        ms(median(analyses)),
+        network.workloads.len() * (network.workloads.len() - 1),
+        ms(pairs)
     );
 
     for (name, facts, runs) in &documents {
