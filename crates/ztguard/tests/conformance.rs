@@ -134,6 +134,30 @@ const COUNTERPARTS: &[Counterpart] = &[
         keep: all,
     },
     Counterpart {
+        suite: "general/block-nodeport-services",
+        rules: &["ZT-SEG-010"],
+        params: |_| json!({}),
+        keep: all,
+    },
+    Counterpart {
+        suite: "general/block-loadbalancer-services",
+        rules: &["ZT-SEG-011"],
+        params: |_| json!({}),
+        keep: all,
+    },
+    Counterpart {
+        suite: "general/externalip",
+        rules: &["ZT-SEG-012"],
+        params: |p| json!({"ZT-SEG-012": {"allowed_ips": strings(p, "allowedIPs")}}),
+        keep: all,
+    },
+    Counterpart {
+        suite: "general/block-wildcard-ingress",
+        rules: &["ZT-SEG-013"],
+        params: |_| json!({}),
+        keep: all,
+    },
+    Counterpart {
         suite: "general/disallowanonymous",
         rules: &["ZT-PRV-027"],
         params: |p| {
@@ -313,24 +337,8 @@ const NOT_COVERED: &[(&str, &str)] = &[
         "RBAC analysis comes with the least-privilege pillar (#4)",
     ),
     (
-        "general/block-loadbalancer-services",
-        "exposure rules come with the segmentation pillar (#5)",
-    ),
-    (
-        "general/block-nodeport-services",
-        "exposure rules come with the segmentation pillar (#5)",
-    ),
-    (
-        "general/block-wildcard-ingress",
-        "exposure rules come with the segmentation pillar (#5)",
-    ),
-    (
         "general/disallowinteractive",
         "interactive containers (stdin, tty) have no rule yet",
-    ),
-    (
-        "general/externalip",
-        "exposure rules come with the segmentation pillar (#5)",
     ),
     (
         "general/noupdateserviceaccount",

@@ -11,9 +11,9 @@ use super::fields::Fields;
 use crate::document::{Document, escape_pointer};
 use crate::error::Result;
 use crate::facts::{
-    Binding, Capabilities, Container, ContainerType, Facts, Namespace, NetworkPolicy, ObjectRef,
-    PolicyRule, Port, Role, SecuritySettings, ServiceAccount, Skipped, Subject, Sysctl, Volume,
-    VolumeMount, Workload,
+    Binding, Capabilities, Container, ContainerType, Facts, Ingress, Namespace, NetworkPolicy,
+    ObjectRef, PolicyRule, Port, Role, SecuritySettings, Service, ServiceAccount, Skipped, Subject,
+    Sysctl, Volume, VolumeMount, Workload,
 };
 use crate::image::ImageRef;
 
@@ -109,6 +109,8 @@ impl Reader<'_> {
                 facts.network.namespaces.push(namespace);
             }
             "NetworkPolicy" => facts.network.policies.push(self.network_policy(pointer)?),
+            "Service" => facts.network.services.push(self.service(pointer)?),
+            "Ingress" => facts.network.ingresses.push(self.ingress(pointer)?),
             "Role" | "ClusterRole" => facts.rbac.roles.push(self.role(pointer, kind)?),
             "RoleBinding" | "ClusterRoleBinding" => {
                 facts.rbac.bindings.push(self.binding(pointer, kind)?);
@@ -618,6 +620,49 @@ impl Reader<'_> {
                     .bool(&format!("{pod}/windowsOptions/hostProcess"))?
                     .unwrap_or(false),
             },
+        })
+    }
+
+    fn service(&self, pointer: &str) -> Result<Service> {
+        let spec = format!("{pointer}/spec");
+        let kind = self
+            .str(&format!("{spec}/type"))?
+            .unwrap_or("ClusterIP")
+            .to_owned();
+        let mut node_ports = Vec::new();
+        if kind == "NodePort" || kind == "LoadBalancer" {
+            for i in 0..self.array(&format!("{spec}/ports"))? {
+                node_ports.push(
+                    self.port(&format!("{spec}/ports/{i}/nodePort"))?
+                        .unwrap_or(0),
+                );
+            }
+        }
+        Ok(Service {
+            namespace: self.namespace(pointer)?,
+            name: self.name(pointer)?,
+            kind,
+            selector: self.string_map(&format!("{spec}/selector"))?,
+            node_ports,
+            external_ips: self.strings(&format!("{spec}/externalIPs"))?,
+            source: Some(self.doc.source_of(pointer)),
+        })
+    }
+
+    fn ingress(&self, pointer: &str) -> Result<Ingress> {
+        let rules = format!("{pointer}/spec/rules");
+        let mut hosts = Vec::new();
+        for i in 0..self.array(&rules)? {
+            let host = self
+                .str(&format!("{rules}/{i}/host"))?
+                .filter(|h| !h.is_empty());
+            hosts.push(host.map(str::to_owned));
+        }
+        Ok(Ingress {
+            namespace: self.namespace(pointer)?,
+            name: self.name(pointer)?,
+            hosts,
+            source: Some(self.doc.source_of(pointer)),
         })
     }
 

@@ -104,6 +104,7 @@ impl Facts {
         self.network.namespaces.extend(other.network.namespaces);
         self.network.policies.extend(other.network.policies);
         self.network.services.extend(other.network.services);
+        self.network.ingresses.extend(other.network.ingresses);
         self.iam.roles.extend(other.iam.roles);
         self.iam.policies.extend(other.iam.policies);
         self.runtime.events.extend(other.runtime.events);
@@ -545,7 +546,55 @@ pub struct Network {
     pub policies: Vec<NetworkPolicy>,
     /// Services.
     #[serde(default)]
-    pub services: Vec<serde_json::Value>,
+    pub services: Vec<Service>,
+    /// Ingresses.
+    #[serde(default)]
+    pub ingresses: Vec<Ingress>,
+}
+
+/// A Kubernetes Service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// Namespace.
+    pub namespace: String,
+    /// Name.
+    pub name: String,
+    /// `ClusterIP` (the default), `NodePort`, `LoadBalancer` or `ExternalName`.
+    #[serde(rename = "type", default = "default_service_type")]
+    pub kind: String,
+    /// The pods it selects, as written.
+    #[serde(default)]
+    pub selector: BTreeMap<String, String>,
+    /// Node ports it opens (given or to be assigned: `0`).
+    #[serde(default)]
+    pub node_ports: Vec<u16>,
+    /// `spec.externalIPs`.
+    #[serde(default)]
+    pub external_ips: Vec<String>,
+    /// Where it was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+fn default_service_type() -> String {
+    "ClusterIP".to_owned()
+}
+
+/// A Kubernetes Ingress.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ingress {
+    /// Namespace.
+    pub namespace: String,
+    /// Name.
+    pub name: String,
+    /// The host of each rule, `null` where a rule names none (and so matches every host).
+    #[serde(default)]
+    pub hosts: Vec<Option<String>>,
+    /// Where it was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
 }
 
 /// A namespace.

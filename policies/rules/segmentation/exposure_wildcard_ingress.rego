@@ -1,0 +1,34 @@
+package ztguard.rules.segmentation.exposure_wildcard_ingress
+
+metadata := {
+	"id": "ZT-SEG-013",
+	"title": "Ingress rule for every host",
+	"description": "An Ingress rule with no host, an empty host or a wildcard host answers for names nobody reviewed, and may shadow other teams' hosts.",
+	"pillar": "segmentation",
+	"severity": "medium",
+	"action": "deny",
+	"stages": ["build", "admission"],
+	"remediation": "Name the exact host each Ingress rule serves.",
+	"controls": {
+		"nist-800-190": ["4.4.2"],
+		"nist-800-53": ["SC-7"],
+	},
+}
+
+findings contains finding if {
+	some i, ing in input.network.ingresses
+	some j, host in ing.hosts
+	some why in wildcard(host)
+	finding := {
+		"resource": {"kind": "Ingress", "namespace": ing.namespace, "name": ing.name},
+		"message": sprintf("Ingress `%s` has a rule %s", [ing.name, why]),
+		"pointer": sprintf("/network/ingresses/%d/hosts/%d", [i, j]),
+	}
+}
+
+wildcard(null) := {"with no host, so for every host"}
+
+wildcard(host) := {sprintf("for wildcard host `%s`", [host])} if {
+	is_string(host)
+	contains(host, "*")
+}
