@@ -334,6 +334,11 @@ impl Engine {
     /// [`Error::TimeLimit`] when the evaluation runs past the limit, [`Error::Eval`] naming
     /// the rule when a rule fails or returns a malformed finding.
     pub fn evaluate(&self, facts: &Facts) -> Result<Report> {
+        // What is derived (RBAC permissions, network reachability) is computed here, from the
+        // facts as they are now, so it can never be stale.
+        let mut facts = facts.clone();
+        facts.analyse();
+        let facts = &facts;
         let mut value = serde_json::to_value(facts).map_err(|e| Error::Input {
             location: Box::default(),
             message: format!("facts cannot be serialized: {e}"),

@@ -110,7 +110,6 @@ impl Inputs {
     pub fn finish(self) -> Facts {
         let mut facts = self.facts;
         evidence::attach(&mut facts, self.evidence);
-        facts.analyse();
         facts
     }
 }

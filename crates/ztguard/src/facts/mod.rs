@@ -63,8 +63,8 @@ pub fn validate(value: &Value, file: Option<&str>) -> Result<()> {
     })
 }
 
-/// Reads facts from a JSON value: validates it against the schema, reads it into the typed
-/// model, and computes what is derived (RBAC permissions and escalations).
+/// Reads facts from a JSON value: validates it against the schema, then reads it into the
+/// typed model.
 ///
 /// # Errors
 ///
@@ -72,14 +72,13 @@ pub fn validate(value: &Value, file: Option<&str>) -> Result<()> {
 /// schema but cannot be read (for example, an image whose parsed fields disagree with its name).
 pub fn from_value(value: &Value, file: Option<&str>) -> Result<Facts> {
     validate(value, file)?;
-    let mut facts: Facts = serde_json::from_value(value.clone()).map_err(|e| Error::Input {
+    let facts: Facts = serde_json::from_value(value.clone()).map_err(|e| Error::Input {
         location: Box::new(Location {
             file: file.map(str::to_owned),
             ..Location::default()
         }),
         message: format!("facts cannot be read: {e}"),
     })?;
-    facts.analyse();
     Ok(facts)
 }
 

@@ -84,9 +84,12 @@ impl Facts {
         }
     }
 
-    /// Computes what is derived from the facts read: RBAC permissions and escalations.
+    /// Computes what is derived from the facts read: RBAC permissions and escalations, and what
+    /// the NetworkPolicies mean for each workload. Evaluation always does this first; call it
+    /// to look at the derived facts without evaluating.
     pub fn analyse(&mut self) {
         crate::rbac::analyse(&mut self.rbac);
+        self.network.workloads = crate::network::summarize(self);
     }
 
     /// Appends everything in `other` to this document. The first `time` given wins.
@@ -550,6 +553,24 @@ pub struct Network {
     /// Ingresses.
     #[serde(default)]
     pub ingresses: Vec<Ingress>,
+    /// Computed: what the NetworkPolicies mean for each workload, in the order of `workloads`.
+    #[serde(default)]
+    pub workloads: Vec<WorkloadNetwork>,
+}
+
+/// What the NetworkPolicies mean for one workload.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkloadNetwork {
+    /// Index of the workload in `workloads`.
+    pub workload: usize,
+    /// Some policy selects it for ingress.
+    pub ingress_isolated: bool,
+    /// Some policy selects it for egress.
+    pub egress_isolated: bool,
+    /// Namespaces holding at least one workload that may connect to it.
+    #[serde(default)]
+    pub reachable_from_namespaces: Vec<String>,
 }
 
 /// A Kubernetes Service.

@@ -20,7 +20,7 @@ use serde_json::Value;
 
 pub use ports::{PortRange, Protocol};
 
-use crate::facts::{Facts, NetworkPolicy, Workload};
+use crate::facts::{Facts, NetworkPolicy, Workload, WorkloadNetwork};
 use crate::selector;
 
 /// The label Kubernetes puts on every namespace, holding its name.
@@ -275,6 +275,32 @@ impl<'a> Analysis<'a> {
             .is_none_or(|s| selector::matches(s, &workload.labels));
         (peer.pod_selector.is_some() || peer.namespace_selector.is_some()) && namespace_ok && pod_ok
     }
+}
+
+/// What the policies mean for each workload: isolation, and the namespaces that can reach it
+/// (each namespace is settled by its first workload that can). Quadratic in workloads at worst.
+pub fn summarize(facts: &Facts) -> Vec<WorkloadNetwork> {
+    let analysis = Analysis::new(facts);
+    let mut by_namespace: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, w) in facts.workloads.iter().enumerate() {
+        by_namespace.entry(&w.namespace).or_default().push(i);
+    }
+    (0..facts.workloads.len())
+        .map(|to| WorkloadNetwork {
+            workload: to,
+            ingress_isolated: analysis.isolated(to, Direction::Ingress),
+            egress_isolated: analysis.isolated(to, Direction::Egress),
+            reachable_from_namespaces: by_namespace
+                .iter()
+                .filter(|(_, sources)| {
+                    sources
+                        .iter()
+                        .any(|&from| from != to && analysis.edge(from, to).is_some())
+                })
+                .map(|(ns, _)| (*ns).to_owned())
+                .collect(),
+        })
+        .collect()
 }
 
 /// Reads a policy's `ingress` or `egress` rules as written.

@@ -1,0 +1,44 @@
+package ztguard.rules.segmentation.sensitive_reachable
+
+metadata := {
+	"id": "ZT-SEG-006",
+	"title": "Sensitive workload reachable from outside its namespace",
+	"description": "Workloads labelled sensitive (a parameter) should be reachable only from their own namespace, and from namespaces named in their allowance.",
+	"pillar": "segmentation",
+	"severity": "high",
+	"action": "deny",
+	"stages": ["build", "admission", "runtime"],
+	"remediation": "Isolate the workload for ingress and allow only its own namespace's clients, or list the namespaces in `ztguard.params.ZT-SEG-006.allowed_namespaces`.",
+	"controls": {
+		"nist-800-190": ["4.3.3", "4.3.4"],
+		"nist-800-53": ["SC-7", "AC-4"],
+		"pci-dss-4.0": ["1.3.1"],
+	},
+	"params": {
+		"labels": "labels that mark a workload sensitive (any one matching)",
+		"allowed_namespaces": "namespaces that may reach sensitive workloads anywhere",
+	},
+}
+
+params := object.get(data.ztguard.params, metadata.id, {})
+
+sensitive(w) if {
+	some key, value in object.get(params, "labels", {"ztguard.dev/sensitive": "true"})
+	w.labels[key] == value
+}
+
+findings contains finding if {
+	some wi, w in input.workloads
+	sensitive(w)
+	outside := [ns |
+		some ns in input.network.workloads[wi].reachable_from_namespaces
+		ns != w.namespace
+		not ns in object.get(params, "allowed_namespaces", [])
+	]
+	count(outside) > 0
+	finding := {
+		"resource": {"kind": w.kind, "namespace": w.namespace, "name": w.name},
+		"message": sprintf("sensitive %s `%s` can be reached from namespaces %s", [w.kind, w.name, concat(", ", [sprintf("`%s`", [ns]) | some ns in outside])]),
+		"pointer": sprintf("/network/workloads/%d/reachable_from_namespaces", [wi]),
+	}
+}
