@@ -17,3 +17,17 @@ basename(path) := name if {
 	parts := split(path, "/")
 	name := parts[count(parts) - 1]
 }
+
+# Whether workload `w` is in the service mesh: its namespace is labelled for sidecar injection,
+# or the workload asks for a sidecar itself.
+in_mesh(w) if {
+	some ns in input.network.namespaces
+	ns.name == w.namespace
+	mesh_namespace(ns)
+}
+
+in_mesh(w) if w.labels["sidecar.istio.io/inject"] == "true"
+
+mesh_namespace(ns) if ns.labels["istio-injection"] == "enabled"
+
+mesh_namespace(ns) if ns.labels["istio.io/rev"]

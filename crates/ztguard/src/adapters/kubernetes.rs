@@ -11,9 +11,10 @@ use super::fields::Fields;
 use crate::document::{Document, escape_pointer};
 use crate::error::Result;
 use crate::facts::{
-    Binding, Capabilities, Container, ContainerType, Facts, Ingress, Namespace, NetworkPolicy,
-    ObjectRef, PolicyRule, Port, Role, SecuritySettings, Service, ServiceAccount, Skipped, Subject,
-    Sysctl, Volume, VolumeMount, Workload,
+    AuthorizationPolicy, Binding, Capabilities, Container, ContainerType, Facts, Ingress,
+    Namespace, NetworkPolicy, ObjectRef, PeerAuthentication, PolicyRule, Port, Role,
+    SecuritySettings, Service, ServiceAccount, Skipped, Subject, Sysctl, Volume, VolumeMount,
+    Workload,
 };
 use crate::image::ImageRef;
 
@@ -111,6 +112,18 @@ impl Reader<'_> {
             "NetworkPolicy" => facts.network.policies.push(self.network_policy(pointer)?),
             "Service" => facts.network.services.push(self.service(pointer)?),
             "Ingress" => facts.network.ingresses.push(self.ingress(pointer)?),
+            "PeerAuthentication" if api_version.starts_with("security.istio.io/") => {
+                facts
+                    .network
+                    .peer_authentications
+                    .push(self.peer_authentication(pointer)?);
+            }
+            "AuthorizationPolicy" if api_version.starts_with("security.istio.io/") => {
+                facts
+                    .network
+                    .authorization_policies
+                    .push(self.authorization_policy(pointer)?);
+            }
             "Role" | "ClusterRole" => facts.rbac.roles.push(self.role(pointer, kind)?),
             "RoleBinding" | "ClusterRoleBinding" => {
                 facts.rbac.bindings.push(self.binding(pointer, kind)?);
@@ -645,6 +658,69 @@ impl Reader<'_> {
             selector: self.string_map(&format!("{spec}/selector"))?,
             node_ports,
             external_ips: self.strings(&format!("{spec}/externalIPs"))?,
+            source: Some(self.doc.source_of(pointer)),
+        })
+    }
+
+    /// `spec.selector.matchLabels`, or `None` when the policy has no selector.
+    fn istio_selector(
+        &self,
+        pointer: &str,
+    ) -> Result<Option<std::collections::BTreeMap<String, String>>> {
+        let selector = format!("{pointer}/spec/selector");
+        if self.at(&selector).is_none_or(Value::is_null) {
+            return Ok(None);
+        }
+        Ok(Some(self.string_map(&format!("{selector}/matchLabels"))?))
+    }
+
+    fn mtls_mode(&self, pointer: &str) -> Result<String> {
+        let mode = self.str(pointer)?.unwrap_or("UNSET");
+        if !["STRICT", "PERMISSIVE", "DISABLE", "UNSET"].contains(&mode) {
+            return Err(self.error(
+                pointer,
+                format!(
+                    "unknown mTLS mode `{mode}`, expected STRICT, PERMISSIVE, DISABLE or UNSET"
+                ),
+            ));
+        }
+        Ok(mode.to_owned())
+    }
+
+    fn peer_authentication(&self, pointer: &str) -> Result<PeerAuthentication> {
+        let mut port_modes = std::collections::BTreeMap::new();
+        let ports = format!("{pointer}/spec/portLevelMtls");
+        if let Some(Value::Object(map)) = self.at(&ports) {
+            for key in map.keys() {
+                let port = key
+                    .parse::<u16>()
+                    .map_err(|_| self.error(&ports, format!("`{key}` is not a port number")))?;
+                port_modes.insert(
+                    port,
+                    self.mtls_mode(&format!("{ports}/{}/mode", escape_pointer(key)))?,
+                );
+            }
+        }
+        Ok(PeerAuthentication {
+            namespace: self.namespace(pointer)?,
+            name: self.name(pointer)?,
+            selector: self.istio_selector(pointer)?,
+            mode: self.mtls_mode(&format!("{pointer}/spec/mtls/mode"))?,
+            port_modes,
+            source: Some(self.doc.source_of(pointer)),
+        })
+    }
+
+    fn authorization_policy(&self, pointer: &str) -> Result<AuthorizationPolicy> {
+        Ok(AuthorizationPolicy {
+            namespace: self.namespace(pointer)?,
+            name: self.name(pointer)?,
+            selector: self.istio_selector(pointer)?,
+            action: self
+                .str(&format!("{pointer}/spec/action"))?
+                .unwrap_or("ALLOW")
+                .to_owned(),
+            rules: self.array(&format!("{pointer}/spec/rules"))?,
             source: Some(self.doc.source_of(pointer)),
         })
     }

@@ -108,6 +108,12 @@ impl Facts {
         self.network.policies.extend(other.network.policies);
         self.network.services.extend(other.network.services);
         self.network.ingresses.extend(other.network.ingresses);
+        self.network
+            .peer_authentications
+            .extend(other.network.peer_authentications);
+        self.network
+            .authorization_policies
+            .extend(other.network.authorization_policies);
         self.iam.roles.extend(other.iam.roles);
         self.iam.policies.extend(other.iam.policies);
         self.runtime.events.extend(other.runtime.events);
@@ -553,6 +559,12 @@ pub struct Network {
     /// Ingresses.
     #[serde(default)]
     pub ingresses: Vec<Ingress>,
+    /// Istio PeerAuthentications.
+    #[serde(default)]
+    pub peer_authentications: Vec<PeerAuthentication>,
+    /// Istio AuthorizationPolicies.
+    #[serde(default)]
+    pub authorization_policies: Vec<AuthorizationPolicy>,
     /// Computed: what the NetworkPolicies mean for each workload, in the order of `workloads`.
     #[serde(default)]
     pub workloads: Vec<WorkloadNetwork>,
@@ -571,6 +583,71 @@ pub struct WorkloadNetwork {
     /// Namespaces holding at least one workload that may connect to it.
     #[serde(default)]
     pub reachable_from_namespaces: Vec<String>,
+    /// Effective Istio mTLS mode: `STRICT`, `PERMISSIVE` or `DISABLE`.
+    #[serde(default = "default_mtls")]
+    pub mtls: String,
+    /// Ports whose mTLS mode differs from `mtls`, with their mode.
+    #[serde(default)]
+    pub mtls_ports: BTreeMap<u16, String>,
+    /// Istio AuthorizationPolicies that apply to it (`namespace/name`).
+    #[serde(default)]
+    pub authorization_policies: Vec<String>,
+}
+
+fn default_mtls() -> String {
+    "PERMISSIVE".to_owned()
+}
+
+/// An Istio PeerAuthentication.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeerAuthentication {
+    /// Namespace (the mesh root namespace, `istio-system`, makes it mesh-wide).
+    pub namespace: String,
+    /// Name.
+    pub name: String,
+    /// `selector.matchLabels`; `null` for the whole namespace.
+    #[serde(default)]
+    pub selector: Option<BTreeMap<String, String>>,
+    /// `mtls.mode`: `STRICT`, `PERMISSIVE`, `DISABLE` or `UNSET` (inherit).
+    #[serde(default = "unset")]
+    pub mode: String,
+    /// `portLevelMtls`: port to mode.
+    #[serde(default)]
+    pub port_modes: BTreeMap<u16, String>,
+    /// Where it was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+fn unset() -> String {
+    "UNSET".to_owned()
+}
+
+/// An Istio AuthorizationPolicy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorizationPolicy {
+    /// Namespace (the mesh root namespace makes it mesh-wide).
+    pub namespace: String,
+    /// Name.
+    pub name: String,
+    /// `selector.matchLabels`; `null` for the whole namespace.
+    #[serde(default)]
+    pub selector: Option<BTreeMap<String, String>>,
+    /// `ALLOW` (the default), `DENY`, `AUDIT` or `CUSTOM`.
+    #[serde(default = "allow")]
+    pub action: String,
+    /// How many rules it has: an ALLOW policy with none allows nothing.
+    #[serde(default)]
+    pub rules: usize,
+    /// Where it was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+fn allow() -> String {
+    "ALLOW".to_owned()
 }
 
 /// A Kubernetes Service.

@@ -12,6 +12,7 @@
 //! Cost: selecting workloads is linear in workloads times policies (per namespace); each
 //! question ("can A reach B") looks only at the policies that select A and B.
 
+pub mod mesh;
 mod ports;
 
 use std::collections::BTreeMap;
@@ -286,20 +287,33 @@ pub fn summarize(facts: &Facts) -> Vec<WorkloadNetwork> {
         by_namespace.entry(&w.namespace).or_default().push(i);
     }
     (0..facts.workloads.len())
-        .map(|to| WorkloadNetwork {
-            workload: to,
-            ingress_isolated: analysis.isolated(to, Direction::Ingress),
-            egress_isolated: analysis.isolated(to, Direction::Egress),
-            reachable_from_namespaces: by_namespace
-                .iter()
-                .filter(|(_, sources)| {
-                    sources
-                        .iter()
-                        .any(|&from| from != to && analysis.edge(from, to).is_some())
-                })
-                .map(|(ns, _)| (*ns).to_owned())
-                .collect(),
+        .map(|to| {
+            let workload = facts.workloads.get(to);
+            let (mtls, mtls_ports) = workload.map(|w| mesh::mtls(facts, w)).unwrap_or_default();
+            let authorization_policies = workload
+                .map(|w| mesh::authorization(facts, w))
+                .unwrap_or_default();
+            (to, mtls, mtls_ports, authorization_policies)
         })
+        .map(
+            |(to, mtls, mtls_ports, authorization_policies)| WorkloadNetwork {
+                workload: to,
+                ingress_isolated: analysis.isolated(to, Direction::Ingress),
+                egress_isolated: analysis.isolated(to, Direction::Egress),
+                reachable_from_namespaces: by_namespace
+                    .iter()
+                    .filter(|(_, sources)| {
+                        sources
+                            .iter()
+                            .any(|&from| from != to && analysis.edge(from, to).is_some())
+                    })
+                    .map(|(ns, _)| (*ns).to_owned())
+                    .collect(),
+                mtls,
+                mtls_ports,
+                authorization_policies,
+            },
+        )
         .collect()
 }
 
