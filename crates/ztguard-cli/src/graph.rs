@@ -52,14 +52,7 @@ fn name(facts: &Facts, index: usize) -> String {
 }
 
 fn reason(allowance: &Allowance) -> String {
-    match allowance {
-        Allowance::NotIsolated => "not isolated".to_owned(),
-        Allowance::Policy {
-            namespace,
-            name,
-            rule,
-        } => format!("{namespace}/{name} rule {rule}"),
-    }
+    allowance.to_string()
 }
 
 fn ports(ranges: &[PortRange]) -> String {

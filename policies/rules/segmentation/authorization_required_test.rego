@@ -4,7 +4,7 @@ facts(policies) := {
 	"workloads": [{"kind": "Deployment", "namespace": "shop", "name": "api", "labels": {"sidecar.istio.io/inject": "true"}, "containers": []}],
 	"network": {
 		"namespaces": [],
-		"workloads": [{"workload": 0, "ingress_isolated": true, "egress_isolated": true, "reachable_from_namespaces": [], "mtls": "STRICT", "mtls_ports": {}, "authorization_policies": policies}],
+		"workloads": [{"workload": 0, "ingress_isolated": true, "egress_isolated": true, "reachable_from": [], "mtls": "STRICT", "mtls_ports": {}, "authorization_policies": policies}],
 	},
 }
 

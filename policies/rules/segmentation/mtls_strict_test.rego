@@ -4,7 +4,7 @@ facts(mtls, ports) := {
 	"workloads": [{"kind": "Deployment", "namespace": "shop", "name": "api", "labels": {}, "containers": []}],
 	"network": {
 		"namespaces": [{"name": "shop", "labels": {"istio-injection": "enabled"}}],
-		"workloads": [{"workload": 0, "ingress_isolated": true, "egress_isolated": true, "reachable_from_namespaces": [], "mtls": mtls, "mtls_ports": ports, "authorization_policies": []}],
+		"workloads": [{"workload": 0, "ingress_isolated": true, "egress_isolated": true, "reachable_from": [], "mtls": mtls, "mtls_ports": ports, "authorization_policies": []}],
 	},
 }
 

@@ -30,15 +30,15 @@ sensitive(w) if {
 findings contains finding if {
 	some wi, w in input.workloads
 	sensitive(w)
-	outside := [ns |
-		some ns in input.network.workloads[wi].reachable_from_namespaces
-		ns != w.namespace
-		not ns in object.get(params, "allowed_namespaces", [])
-	]
-	count(outside) > 0
+	some ri, reach in input.network.workloads[wi].reachable_from
+	reach.namespace != w.namespace
+	not reach.namespace in object.get(params, "allowed_namespaces", [])
+	sender := input.workloads[reach.workload]
 	finding := {
 		"resource": {"kind": w.kind, "namespace": w.namespace, "name": w.name},
-		"message": sprintf("sensitive %s `%s` can be reached from namespaces %s", [w.kind, w.name, concat(", ", [sprintf("`%s`", [ns]) | some ns in outside])]),
-		"pointer": sprintf("/network/workloads/%d/reachable_from_namespaces", [wi]),
+		"message": sprintf("sensitive %s `%s` can be reached from namespace `%s`: %s `%s` may connect (egress: %s; ingress: %s)", [
+			w.kind, w.name, reach.namespace, sender.kind, sender.name, reach.egress, reach.ingress,
+		]),
+		"pointer": sprintf("/network/workloads/%d/reachable_from/%d", [wi, ri]),
 	}
 }

@@ -2,7 +2,7 @@ package ztguard.rules.segmentation.workload_isolation
 
 facts(isolated) := {
 	"workloads": [{"kind": "Pod", "namespace": "shop", "name": "web", "containers": []}],
-	"network": {"workloads": [{"workload": 0, "ingress_isolated": isolated, "egress_isolated": false, "reachable_from_namespaces": []}]},
+	"network": {"workloads": [{"workload": 0, "ingress_isolated": isolated, "egress_isolated": false, "reachable_from": []}]},
 }
 
 test_unisolated_workload_is_flagged if {

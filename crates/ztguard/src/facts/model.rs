@@ -580,9 +580,10 @@ pub struct WorkloadNetwork {
     pub ingress_isolated: bool,
     /// Some policy selects it for egress.
     pub egress_isolated: bool,
-    /// Namespaces holding at least one workload that may connect to it.
+    /// For each namespace holding a workload that may connect to it, the first such workload
+    /// and what allows the connection.
     #[serde(default)]
-    pub reachable_from_namespaces: Vec<String>,
+    pub reachable_from: Vec<Reach>,
     /// Effective Istio mTLS mode: `STRICT`, `PERMISSIVE` or `DISABLE`.
     #[serde(default = "default_mtls")]
     pub mtls: String,
@@ -596,6 +597,20 @@ pub struct WorkloadNetwork {
 
 fn default_mtls() -> String {
     "PERMISSIVE".to_owned()
+}
+
+/// A namespace from which a workload can be reached, and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reach {
+    /// The sender's namespace.
+    pub namespace: String,
+    /// The sender: the first workload of that namespace that may connect.
+    pub workload: usize,
+    /// What lets the sender send: `not isolated`, or `namespace/policy rule N`.
+    pub egress: String,
+    /// What lets the receiver receive, likewise.
+    pub ingress: String,
 }
 
 /// An Istio PeerAuthentication.

@@ -21,7 +21,7 @@ use serde_json::Value;
 
 pub use ports::{PortRange, Protocol};
 
-use crate::facts::{Facts, NetworkPolicy, Workload, WorkloadNetwork};
+use crate::facts::{Facts, NetworkPolicy, Reach, Workload, WorkloadNetwork};
 use crate::selector;
 
 /// The label Kubernetes puts on every namespace, holding its name.
@@ -59,6 +59,19 @@ pub enum Allowance {
         /// Index of the rule in the policy's `ingress` or `egress` list.
         rule: usize,
     },
+}
+
+impl std::fmt::Display for Allowance {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Allowance::NotIsolated => f.write_str("not isolated"),
+            Allowance::Policy {
+                namespace,
+                name,
+                rule,
+            } => write!(f, "{namespace}/{name} rule {rule}"),
+        }
+    }
 }
 
 /// An allowed connection from one workload to another, with the reasons on both sides and the
@@ -300,14 +313,20 @@ pub fn summarize(facts: &Facts) -> Vec<WorkloadNetwork> {
                 workload: to,
                 ingress_isolated: analysis.isolated(to, Direction::Ingress),
                 egress_isolated: analysis.isolated(to, Direction::Egress),
-                reachable_from_namespaces: by_namespace
+                reachable_from: by_namespace
                     .iter()
-                    .filter(|(_, sources)| {
-                        sources
+                    .filter_map(|(ns, sources)| {
+                        let edge = sources
                             .iter()
-                            .any(|&from| from != to && analysis.edge(from, to).is_some())
+                            .filter(|&&from| from != to)
+                            .find_map(|&from| analysis.edge(from, to))?;
+                        Some(Reach {
+                            namespace: (*ns).to_owned(),
+                            workload: edge.from,
+                            egress: edge.egress.to_string(),
+                            ingress: edge.ingress.to_string(),
+                        })
                     })
-                    .map(|(ns, _)| (*ns).to_owned())
                     .collect(),
                 mtls,
                 mtls_ports,
