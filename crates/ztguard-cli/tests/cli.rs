@@ -278,3 +278,19 @@ fn graph_prints_the_allowed_edges_and_why() {
     assert!(dot.contains("subgraph \"cluster_backend\""), "{dot}");
     assert!(dot.contains("w0 -> w1 [label=\"TCP 8080\"];"), "{dot}");
 }
+
+#[test]
+fn graph_shows_segmentation_before_and_after() {
+    let before = stdout(&ztguard(&["graph", "testdata/examples/three-tier/before"]));
+    assert!(
+        before.ends_with("6 allowed edges between 3 workloads\n"),
+        "{before}"
+    );
+    let after = stdout(&ztguard(&["graph", "testdata/examples/three-tier/after"]));
+    assert_eq!(
+        after,
+        "frontend/web -> backend/api (TCP 9000; egress: frontend/default-deny rule 0; ingress: backend/api-from-web rule 0)\n\
+         backend/api -> data/postgres (TCP 5432; egress: backend/default-deny rule 0; ingress: data/postgres-from-api rule 0)\n\
+         2 allowed edges between 3 workloads\n"
+    );
+}
