@@ -14,7 +14,7 @@ use crate::facts::{
     AuthorizationPolicy, Binding, Capabilities, Container, ContainerType, Facts, Ingress,
     Namespace, NetworkPolicy, ObjectRef, PeerAuthentication, PolicyRule, Port, Role,
     SecuritySettings, Service, ServiceAccount, Skipped, Subject, Sysctl, Volume, VolumeMount,
-    Workload,
+    Workload, without_nulls,
 };
 use crate::image::ImageRef;
 
@@ -748,7 +748,7 @@ impl Reader<'_> {
             let list = format!("{spec}/{field}");
             (0..self.array(&list)?)
                 .map(|i| match self.at(&format!("{list}/{i}")) {
-                    Some(Value::Object(m)) => Ok(Value::Object(m.clone())),
+                    Some(Value::Object(m)) => Ok(without_nulls(Value::Object(m.clone()))),
                     Some(Value::Null) | None => Ok(Value::Object(Map::new())),
                     Some(other) => Err(self.error(
                         &format!("{list}/{i}"),

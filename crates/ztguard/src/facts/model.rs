@@ -737,15 +737,43 @@ pub struct NetworkPolicy {
     pub pod_selector: serde_json::Value,
     /// Effective policy types (`Ingress`, `Egress`), with Kubernetes' defaulting applied.
     pub policy_types: Vec<String>,
-    /// `spec.ingress` rules, as written.
-    #[serde(default)]
+    /// `spec.ingress` rules, as written, except that fields set to `null` are left out.
+    #[serde(default, deserialize_with = "rules_without_nulls")]
     pub ingress: Vec<serde_json::Value>,
-    /// `spec.egress` rules, as written.
-    #[serde(default)]
+    /// `spec.egress` rules, as written, except that fields set to `null` are left out.
+    #[serde(default, deserialize_with = "rules_without_nulls")]
     pub egress: Vec<serde_json::Value>,
     /// Where the policy was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+}
+
+/// Leaves out every object field whose value is `null`, at any depth.
+///
+/// Kubernetes reads a field set to `null` (YAML's `from:` with nothing after it) as a field
+/// left out: `from: null` admits every peer, exactly as a missing `from` does. Policies read
+/// rules after this, so they never meet a `null` where a list or an object belongs.
+pub(crate) fn without_nulls(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => serde_json::Value::Object(
+            map.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, without_nulls(v)))
+                .collect(),
+        ),
+        serde_json::Value::Array(items) => {
+            serde_json::Value::Array(items.into_iter().map(without_nulls).collect())
+        }
+        other => other,
+    }
+}
+
+fn rules_without_nulls<'de, D>(deserializer: D) -> Result<Vec<serde_json::Value>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let rules: Vec<serde_json::Value> = Vec::deserialize(deserializer)?;
+    Ok(rules.into_iter().map(without_nulls).collect())
 }
 
 /// Runtime behaviour.
@@ -839,4 +867,24 @@ pub struct Skipped {
     /// Where it was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NetworkPolicy;
+
+    #[test]
+    fn null_rule_fields_read_as_absent() -> Result<(), serde_json::Error> {
+        let policy: NetworkPolicy = serde_json::from_value(serde_json::json!({
+            "namespace": "shop",
+            "name": "p",
+            "policy_types": ["Ingress"],
+            "ingress": [{"from": null, "ports": [{"port": 80, "protocol": null}]}],
+        }))?;
+        assert_eq!(
+            policy.ingress,
+            vec![serde_json::json!({"ports": [{"port": 80}]})]
+        );
+        Ok(())
+    }
 }
