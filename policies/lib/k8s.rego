@@ -18,12 +18,13 @@ basename(path) := name if {
 	name := parts[count(parts) - 1]
 }
 
-# Whether workload `w` is in the service mesh: its namespace is labelled for sidecar injection,
-# or the workload asks for a sidecar itself.
+# Whether workload `w` is in the service mesh: its namespace is labelled for sidecar injection
+# and its pods do not opt out, or its pods ask for a sidecar themselves.
 in_mesh(w) if {
 	some ns in input.network.namespaces
 	ns.name == w.namespace
 	mesh_namespace(ns)
+	not w.labels["sidecar.istio.io/inject"] == "false"
 }
 
 in_mesh(w) if w.labels["sidecar.istio.io/inject"] == "true"

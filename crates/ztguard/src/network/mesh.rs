@@ -3,8 +3,8 @@
 //! A PeerAuthentication selecting the workload wins over one for its namespace, which wins over
 //! one for the mesh (in the root namespace); `UNSET` inherits from the next, and the default is
 //! `PERMISSIVE`. Port-level modes of the workload's policy override its mode on those ports.
-//! AuthorizationPolicies apply when they select the workload, cover its namespace (no
-//! selector), or cover the mesh (no selector, root namespace).
+//! AuthorizationPolicies apply when they are in the workload's namespace or the root namespace
+//! and either select the workload or have no selector. An empty selector counts as none.
 
 use std::collections::BTreeMap;
 
@@ -13,8 +13,16 @@ use crate::facts::{Facts, PeerAuthentication, Workload};
 /// The namespace whose selector-less policies cover the whole mesh (Istio's default).
 pub const ROOT_NAMESPACE: &str = "istio-system";
 
+/// A selector that names workloads: absent and empty `matchLabels` both mean "no selector",
+/// as Istio reads them.
+fn workload_selector(
+    selector: Option<&BTreeMap<String, String>>,
+) -> Option<&BTreeMap<String, String>> {
+    selector.filter(|s| !s.is_empty())
+}
+
 fn selects(selector: Option<&BTreeMap<String, String>>, w: &Workload) -> bool {
-    selector.is_some_and(|s| s.iter().all(|(k, v)| w.labels.get(k) == Some(v)))
+    workload_selector(selector).is_some_and(|s| s.iter().all(|(k, v)| w.labels.get(k) == Some(v)))
 }
 
 fn set(mode: &str) -> Option<&str> {
@@ -29,10 +37,10 @@ pub(super) fn mtls(facts: &Facts, w: &Workload) -> (String, BTreeMap<u16, String
         .find(|p| p.namespace == w.namespace && selects(p.selector.as_ref(), w));
     let namespace = policies
         .iter()
-        .find(|p| p.namespace == w.namespace && p.selector.is_none());
-    let mesh = policies
-        .iter()
-        .find(|p| p.namespace == ROOT_NAMESPACE && p.selector.is_none());
+        .find(|p| p.namespace == w.namespace && workload_selector(p.selector.as_ref()).is_none());
+    let mesh = policies.iter().find(|p| {
+        p.namespace == ROOT_NAMESPACE && workload_selector(p.selector.as_ref()).is_none()
+    });
     let mode = [workload, namespace, mesh]
         .into_iter()
         .flatten()
@@ -59,9 +67,10 @@ pub(super) fn authorization(facts: &Facts, w: &Workload) -> Vec<String> {
         .authorization_policies
         .iter()
         .filter(|p| {
-            (p.namespace == w.namespace
-                && (p.selector.is_none() || selects(p.selector.as_ref(), w)))
-                || (p.namespace == ROOT_NAMESPACE && p.selector.is_none())
+            // A policy in the root namespace reaches every namespace, its selector included.
+            (p.namespace == w.namespace || p.namespace == ROOT_NAMESPACE)
+                && (workload_selector(p.selector.as_ref()).is_none()
+                    || selects(p.selector.as_ref(), w))
         })
         .map(|p| format!("{}/{}", p.namespace, p.name))
         .collect()
