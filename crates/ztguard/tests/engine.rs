@@ -64,6 +64,29 @@ fn findings_carry_evidence_and_source() {
 }
 
 #[test]
+fn findings_on_the_network_summary_point_at_the_workload() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/examples/three-tier");
+    let facts = ztguard::facts_from_paths(&[dir.join("before/app.yaml")]).unwrap();
+    let report = Engine::builtin().unwrap().evaluate(&facts).unwrap();
+    let isolation = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "ZT-SEG-003" && f.message.contains("`postgres`"))
+        .unwrap();
+    assert!(
+        isolation
+            .evidence
+            .as_ref()
+            .unwrap()
+            .pointer
+            .starts_with("/network/workloads/")
+    );
+    let source = isolation.source.as_ref().unwrap();
+    assert!(source.file.ends_with("before/app.yaml"));
+    assert_eq!(source.line, Some(35), "the line of the StatefulSet");
+}
+
+#[test]
 fn order_does_not_depend_on_input_order() {
     let engine = Engine::builtin().unwrap();
     let facts = quickstart();
