@@ -3,12 +3,12 @@ package ztguard.rules.segmentation.exposure_wildcard_ingress
 metadata := {
 	"id": "ZT-SEG-013",
 	"title": "Ingress rule for every host",
-	"description": "An Ingress rule with no host, an empty host or a wildcard host answers for names nobody reviewed, and may shadow other teams' hosts.",
+	"description": "An Ingress rule with no host, an empty host or a wildcard host, or a default backend, answers for names nobody reviewed, and may shadow other teams' hosts.",
 	"pillar": "segmentation",
 	"severity": "medium",
 	"action": "deny",
 	"stages": ["build", "admission"],
-	"remediation": "Name the exact host each Ingress rule serves.",
+	"remediation": "Name the exact host each Ingress rule serves, and leave out `defaultBackend`.",
 	"controls": {
 		"nist-800-190": ["4.4.2"],
 		"nist-800-53": ["SC-7"],
@@ -23,6 +23,16 @@ findings contains finding if {
 		"resource": {"kind": "Ingress", "namespace": ing.namespace, "name": ing.name},
 		"message": sprintf("Ingress `%s` has a rule %s", [ing.name, why]),
 		"pointer": sprintf("/network/ingresses/%d/hosts/%d", [i, j]),
+	}
+}
+
+findings contains finding if {
+	some i, ing in input.network.ingresses
+	ing.default_backend == true
+	finding := {
+		"resource": {"kind": "Ingress", "namespace": ing.namespace, "name": ing.name},
+		"message": sprintf("Ingress `%s` has a default backend, so it answers for every host", [ing.name]),
+		"pointer": sprintf("/network/ingresses/%d/default_backend", [i]),
 	}
 }
 

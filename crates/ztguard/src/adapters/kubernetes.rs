@@ -738,6 +738,9 @@ impl Reader<'_> {
             namespace: self.namespace(pointer)?,
             name: self.name(pointer)?,
             hosts,
+            default_backend: self
+                .at(&format!("{pointer}/spec/defaultBackend"))
+                .is_some_and(|v| !v.is_null()),
             source: Some(self.doc.source_of(pointer)),
         })
     }

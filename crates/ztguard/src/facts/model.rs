@@ -705,6 +705,9 @@ pub struct Ingress {
     /// The host of each rule, `null` where a rule names none (and so matches every host).
     #[serde(default)]
     pub hosts: Vec<Option<String>>,
+    /// `spec.defaultBackend` is set: it answers for every host and path no rule matches.
+    #[serde(default)]
+    pub default_backend: bool,
     /// Where it was read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
