@@ -3,7 +3,7 @@ package ztguard.rules.segmentation.exposure_node_port
 metadata := {
 	"id": "ZT-SEG-010",
 	"title": "Service exposed on every node's port",
-	"description": "A NodePort (or LoadBalancer) Service opens a port on every node, reachable by anything that reaches a node, past NetworkPolicies on the way in.",
+	"description": "A NodePort Service opens a port on every node, reachable by anything that reaches a node, past NetworkPolicies on the way in. LoadBalancer Services, which usually open node ports too, are ZT-SEG-011's.",
 	"pillar": "segmentation",
 	"severity": "medium",
 	"action": "deny",
