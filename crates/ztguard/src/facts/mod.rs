@@ -3,6 +3,7 @@
 
 mod iam;
 mod model;
+mod network;
 mod rbac;
 
 use std::sync::LazyLock;
@@ -11,6 +12,7 @@ use serde_json::Value;
 
 pub use iam::*;
 pub use model::*;
+pub use network::*;
 pub use rbac::*;
 
 use crate::document::Document;
