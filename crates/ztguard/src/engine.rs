@@ -472,23 +472,11 @@ impl Engine {
     }
 }
 
-/// The `source` of the object at `pointer` or of its nearest ancestor that has one. The
-/// network summary of a workload (`/network/workloads/N`) is derived, not read: its source is
-/// the workload's.
+/// The `source` of the object at `pointer` or of its nearest ancestor that has one.
 fn source_near(facts: &Value, pointer: &str) -> Option<Source> {
     let mut pointer = pointer;
     loop {
         if let Some(source) = facts.pointer(pointer).and_then(|v| v.get("source")) {
-            return serde_json::from_value(source.clone()).ok();
-        }
-        if let Some(index) = pointer
-            .strip_prefix("/network/workloads/")
-            .filter(|rest| !rest.contains('/'))
-        {
-            let workload = facts
-                .pointer(&format!("/network/workloads/{index}/workload"))
-                .and_then(Value::as_u64)?;
-            let source = facts.pointer(&format!("/workloads/{workload}/source"))?;
             return serde_json::from_value(source.clone()).ok();
         }
         pointer = pointer.get(..pointer.rfind('/')?)?;

@@ -57,6 +57,9 @@ pub struct WorkloadNetwork {
     /// Istio AuthorizationPolicies that apply to it (`namespace/name`).
     #[serde(default)]
     pub authorization_policies: Vec<String>,
+    /// Where the workload was read, so findings about its network can point there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
 }
 
 fn default_mtls() -> String {

@@ -306,10 +306,11 @@ pub fn summarize(facts: &Facts) -> Vec<WorkloadNetwork> {
             let authorization_policies = workload
                 .map(|w| mesh::authorization(facts, w))
                 .unwrap_or_default();
-            (to, mtls, mtls_ports, authorization_policies)
+            let source = workload.and_then(|w| w.source.clone());
+            (to, mtls, mtls_ports, authorization_policies, source)
         })
         .map(
-            |(to, mtls, mtls_ports, authorization_policies)| WorkloadNetwork {
+            |(to, mtls, mtls_ports, authorization_policies, source)| WorkloadNetwork {
                 workload: to,
                 ingress_isolated: analysis.isolated(to, Direction::Ingress),
                 egress_isolated: analysis.isolated(to, Direction::Egress),
@@ -331,6 +332,7 @@ pub fn summarize(facts: &Facts) -> Vec<WorkloadNetwork> {
                 mtls,
                 mtls_ports,
                 authorization_policies,
+                source,
             },
         )
         .collect()
