@@ -41,6 +41,15 @@ impl Document {
         }
     }
 
+    /// A document that sits on one line of a file, as each line of a JSON-lines stream does.
+    pub fn on_line(file: impl Into<String>, value: Value, line: usize) -> Document {
+        Document {
+            file: file.into(),
+            value,
+            lines: HashMap::from([(String::new(), line)]),
+        }
+    }
+
     /// Line of the node at `pointer`, or of its nearest ancestor that has one.
     pub fn line_of(&self, pointer: &str) -> Option<usize> {
         let mut pointer = pointer;

@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::bundle::{self, PolicyFile, RULES_PREFIX};
 use crate::error::{Error, Result};
 use crate::facts::{self, Facts, Source};
-use crate::metadata::{Action, RuleMetadata, Severity};
+use crate::metadata::{Action, Response, RuleMetadata, Severity};
 use crate::report::{Finding, FindingEvidence, Report, Resource};
 use crate::waivers::Waivers;
 
@@ -232,8 +232,8 @@ fn load_rules(regorus: &mut regorus::Engine, packages: Vec<(String, String)>) ->
     Ok(rules)
 }
 
-/// Applies `ztguard.params.<id>.action` and `.severity` from data: every rule's default action
-/// and severity can be configured without touching its Rego.
+/// Applies `ztguard.params.<id>.action`, `.severity` and `.response` from data: every rule's
+/// defaults can be configured without touching its Rego.
 fn apply_overrides(rules: &mut [Rule], data: &Value) -> Result<()> {
     for rule in rules {
         let Some(params) = data.pointer(&format!("/ztguard/params/{}", rule.metadata.id)) else {
@@ -250,6 +250,10 @@ fn apply_overrides(rules: &mut [Rule], data: &Value) -> Result<()> {
         if let Some(severity) = params.get("severity").cloned() {
             rule.metadata.severity =
                 serde_json::from_value(severity).map_err(|e| problem("severity", e))?;
+        }
+        if let Some(response) = params.get("response").cloned() {
+            rule.metadata.response =
+                Some(serde_json::from_value(response).map_err(|e| problem("response", e))?);
         }
     }
     Ok(())
@@ -300,6 +304,8 @@ struct RawFinding {
     severity: Option<Severity>,
     #[serde(default)]
     action: Option<Action>,
+    #[serde(default)]
+    response: Option<Response>,
 }
 
 impl Engine {
@@ -453,6 +459,9 @@ impl Engine {
             }
             if let Some(action) = raw.action {
                 finding.action = action;
+            }
+            if raw.response.is_some() {
+                finding.response = raw.response;
             }
             if let Some(pointer) = raw.pointer {
                 let value = match raw.value {

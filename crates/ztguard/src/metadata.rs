@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::facts::EventType;
+
 /// The four pillars of container zero trust.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -117,6 +119,32 @@ impl Action {
     }
 }
 
+/// What a runtime finding recommends that embedders do about the workload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Response {
+    /// Tell someone; leave the workload running.
+    Alert,
+    /// Stop the process or container.
+    Kill,
+    /// Cut the pod off the network and keep it for forensics.
+    Isolate,
+}
+
+impl Response {
+    /// Every response.
+    pub const ALL: [Response; 3] = [Response::Alert, Response::Kill, Response::Isolate];
+
+    /// The response's name as written in metadata and parameters.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Response::Alert => "alert",
+            Response::Kill => "kill",
+            Response::Isolate => "isolate",
+        }
+    }
+}
+
 /// A point in a workload's life where a rule applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -152,7 +180,7 @@ macro_rules! display_as_str {
         }
     )*};
 }
-display_as_str!(Pillar, Severity, Action, Stage);
+display_as_str!(Pillar, Severity, Action, Response, Stage);
 
 /// What every rule declares in its `metadata` object.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -181,6 +209,13 @@ pub struct RuleMetadata {
     /// Parameters the rule reads from `data.ztguard.params[id]`, with a sentence each.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub params: BTreeMap<String, String>,
+    /// Runtime event types the rule reads. A stream of events evaluates a rule only for the
+    /// types it names; a rule that names none is not evaluated on streams.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<EventType>,
+    /// Recommended response to a finding, for rules about running workloads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Response>,
 }
 
 impl RuleMetadata {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::facts::{Skipped, Source};
-use crate::metadata::{Action, Pillar, RuleMetadata, Severity, Stage};
+use crate::metadata::{Action, Pillar, Response, RuleMetadata, Severity, Stage};
 use crate::waivers::{Waived, Waiver, Waivers};
 
 /// The `apiVersion` of a report.
@@ -59,6 +59,9 @@ pub struct Finding {
     pub severity: Severity,
     /// Action.
     pub action: Action,
+    /// Recommended response, for findings about running workloads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<Response>,
     /// Lifecycle stages of the rule.
     pub stages: Vec<Stage>,
     /// The resource.
@@ -86,6 +89,7 @@ impl Finding {
             pillar: rule.pillar,
             severity: rule.severity,
             action: rule.action,
+            response: rule.response,
             stages: rule.stages.clone(),
             resource,
             message,

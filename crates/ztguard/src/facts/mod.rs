@@ -5,6 +5,7 @@ mod iam;
 mod model;
 mod network;
 mod rbac;
+mod runtime;
 
 use std::sync::LazyLock;
 
@@ -14,6 +15,7 @@ pub use iam::*;
 pub use model::*;
 pub use network::*;
 pub use rbac::*;
+pub use runtime::*;
 
 use crate::document::Document;
 use crate::error::{Error, Location, Result, SchemaViolation};
@@ -31,6 +33,25 @@ static VALIDATOR: LazyLock<std::result::Result<jsonschema::Validator, String>> =
             .map_err(|e| e.to_string())
     });
 
+static EVENT_VALIDATOR: LazyLock<std::result::Result<jsonschema::Validator, String>> =
+    LazyLock::new(|| {
+        let mut schema: Value = serde_json::from_str(FACTS_SCHEMA).map_err(|e| e.to_string())?;
+        let defs = schema
+            .get_mut("$defs")
+            .map(Value::take)
+            .ok_or("the facts schema has no `$defs`")?;
+        let event = serde_json::json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$ref": "#/$defs/runtimeEvent",
+            "$defs": defs,
+        });
+        jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .should_validate_formats(true)
+            .build(&event)
+            .map_err(|e| e.to_string())
+    });
+
 /// Checks a facts value against the facts schema, listing every violation with its JSON
 /// pointer.
 ///
@@ -38,7 +59,36 @@ static VALIDATOR: LazyLock<std::result::Result<jsonschema::Validator, String>> =
 ///
 /// [`Error::Schema`] with every violation when the value breaks the schema.
 pub fn validate(value: &Value, file: Option<&str>) -> Result<()> {
-    let validator = VALIDATOR.as_ref().map_err(|message| Error::Input {
+    check(&VALIDATOR, value, file)
+}
+
+/// Checks one runtime event, as a line of an event stream holds it, against the facts
+/// schema's `runtimeEvent`; violations name the document's line.
+///
+/// # Errors
+///
+/// [`Error::Schema`] with every violation when the value is not a valid event.
+pub(crate) fn validate_event(value: &Value, doc: &Document) -> Result<()> {
+    check(&EVENT_VALIDATOR, value, Some(&doc.file)).map_err(|e| match e {
+        Error::Schema {
+            file,
+            mut violations,
+        } => {
+            for v in &mut violations {
+                v.line = doc.line_of(&v.pointer);
+            }
+            Error::Schema { file, violations }
+        }
+        other => other,
+    })
+}
+
+fn check(
+    validator: &LazyLock<std::result::Result<jsonschema::Validator, String>>,
+    value: &Value,
+    file: Option<&str>,
+) -> Result<()> {
+    let validator = validator.as_ref().map_err(|message| Error::Input {
         location: Box::new(Location::file("schema/facts-v1.schema.json")),
         message: format!("the built-in facts schema does not compile: {message}"),
     })?;

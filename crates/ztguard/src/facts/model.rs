@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::iam::Iam;
 use super::network::Network;
 use super::rbac::Rbac;
+use super::runtime::Runtime;
 use crate::image::ImageRef;
 
 /// The `apiVersion` of a facts document.
@@ -333,7 +334,7 @@ pub struct Workload {
     pub source: Option<Source>,
 }
 
-fn default_namespace() -> String {
+pub(super) fn default_namespace() -> String {
     "default".to_owned()
 }
 
@@ -542,79 +543,6 @@ pub struct Capabilities {
     /// Dropped capabilities, as written (for example `ALL`).
     #[serde(default)]
     pub drop: Vec<String>,
-}
-
-/// Runtime behaviour.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Runtime {
-    /// Events observed by a sensor.
-    #[serde(default)]
-    pub events: Vec<RuntimeEvent>,
-}
-
-/// The workload an event or finding belongs to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WorkloadRef {
-    /// Kind, for example `Pod`.
-    #[serde(default = "default_pod_kind")]
-    pub kind: String,
-    /// Namespace.
-    #[serde(default = "default_namespace")]
-    pub namespace: String,
-    /// Name.
-    pub name: String,
-}
-
-fn default_pod_kind() -> String {
-    "Pod".to_owned()
-}
-
-/// One runtime event.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RuntimeEvent {
-    /// Event type; `process_exec` in this version of the contract.
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// When it happened (RFC 3339).
-    pub time: String,
-    /// The workload.
-    pub workload: WorkloadRef,
-    /// Container name.
-    pub container: String,
-    /// Image the container runs, when known.
-    #[serde(default)]
-    pub image: Option<String>,
-    /// The process, for `process_exec` events.
-    #[serde(default)]
-    pub process: Option<Process>,
-    /// Where the event was read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<Source>,
-}
-
-/// A process that was started.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Process {
-    /// Absolute path of the binary.
-    pub binary: String,
-    /// Arguments, without the binary.
-    #[serde(default)]
-    pub args: Vec<String>,
-    /// Effective user id.
-    pub uid: i64,
-    /// Parent binaries, nearest first.
-    #[serde(default)]
-    pub parents: Vec<String>,
-    /// Whether the binary was part of the image, when known.
-    #[serde(default)]
-    pub in_image: Option<bool>,
-    /// Whether the process has a terminal attached.
-    #[serde(default)]
-    pub tty: bool,
 }
 
 /// An object that was read but not understood.
