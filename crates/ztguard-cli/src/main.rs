@@ -1,10 +1,12 @@
-//! The `ztguard` command: judge Kubernetes manifests and facts with zero-trust policies.
+//! The `ztguard` command: judge Kubernetes manifests, facts and runtime events with zero-trust
+//! policies.
 //!
 //! Exit codes: 0 pass, 1 findings at or above the threshold, 2 bad usage or input.
 
 mod check;
 mod graph;
 mod rules;
+mod watch;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -32,6 +34,8 @@ enum Command {
     Rules(rules::RulesArgs),
     /// Print the workload-to-workload traffic NetworkPolicies allow.
     Graph(graph::GraphArgs),
+    /// Evaluate a stream of runtime events (a file or stdin) and print detections as they come.
+    Watch(watch::WatchArgs),
 }
 
 /// Options that choose the policies and their parameters.
@@ -101,5 +105,6 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Rules(args) => rules::run(&args),
         Command::Graph(args) => graph::run(&args),
+        Command::Watch(args) => watch::run(&args),
     }
 }

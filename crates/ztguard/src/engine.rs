@@ -328,6 +328,11 @@ impl Engine {
         &self.rules
     }
 
+    /// The waivers findings are judged against.
+    pub fn waivers(&self) -> &Waivers {
+        &self.waivers
+    }
+
     /// The time limit of one evaluation.
     pub fn time_limit(&self) -> Duration {
         self.time_limit
@@ -390,12 +395,21 @@ impl Engine {
     }
 
     fn run(&self, facts: &Value) -> Result<Vec<Finding>> {
+        self.run_rules(self.rules.iter(), facts)
+    }
+
+    /// Evaluates some of the rules over a facts value that is already normalized.
+    pub(crate) fn run_rules<'a>(
+        &self,
+        rules: impl IntoIterator<Item = &'a Rule>,
+        facts: &Value,
+    ) -> Result<Vec<Finding>> {
         let deadline = Instant::now() + self.time_limit;
         let mut regorus = self.template.clone();
         regorus.set_input(regorus::Value::from(facts.clone()));
 
         let mut findings = Vec::new();
-        for rule in &self.rules {
+        for rule in rules {
             let path = rule.findings_path();
             let remaining = deadline.saturating_duration_since(Instant::now());
             if remaining.is_zero() {

@@ -1,16 +1,18 @@
 //! Reading inputs: files, directories and text holding Kubernetes manifests (YAML or JSON,
 //! many documents per file, `List`s, `AdmissionReview`s), facts documents, image evidence
-//! (cosign, in-toto, Trivy, Grype) and AWS IAM, recognized by content and merged into one
-//! [`Facts`].
+//! (cosign, in-toto, Trivy, Grype), AWS IAM and runtime events (Tetragon, Kubernetes audit,
+//! native), recognized by content and merged into one [`Facts`].
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use crate::adapters::events::{self, Reading};
 use crate::adapters::evidence::{self, ImageEvidence};
 use crate::adapters::{aws_iam, kubernetes};
 use crate::clock;
 use crate::document::parse_documents;
 use crate::error::{Error, Location, Result};
-use crate::facts::{self, Facts, Image};
+use crate::facts::{self, Facts, Image, Skipped};
 
 /// File extensions read when walking a directory.
 const INPUT_EXTENSIONS: &[&str] = &["yaml", "yml", "json", "jsonl"];
@@ -21,6 +23,7 @@ const INPUT_EXTENSIONS: &[&str] = &["yaml", "yml", "json", "jsonl"];
 pub struct Inputs {
     facts: Facts,
     evidence: Vec<ImageEvidence>,
+    audit_ids: HashSet<String>,
 }
 
 impl Inputs {
@@ -29,6 +32,7 @@ impl Inputs {
         Inputs {
             facts: Facts::new(),
             evidence: Vec::new(),
+            audit_ids: HashSet::new(),
         }
     }
 
@@ -47,6 +51,23 @@ impl Inputs {
             } else if let Some(format) = evidence::detect(&doc.value) {
                 self.evidence
                     .extend(evidence::read(&doc, format, observed_at)?);
+            } else if let Some(format) = events::detect(&doc.value) {
+                match events::read(&doc, format)? {
+                    Reading::Event(event) => {
+                        let audit_id = event.api.as_ref().and_then(|a| a.audit_id.clone());
+                        // The API server logs one request at several stages.
+                        if audit_id.is_none_or(|id| self.audit_ids.insert(id)) {
+                            self.facts.runtime.events.push(*event);
+                        }
+                    }
+                    Reading::Ignored(reason) => self.facts.skipped.push(Skipped {
+                        api_version: String::new(),
+                        kind: format!("{} event", format.as_str()),
+                        name: None,
+                        reason,
+                        source: Some(doc.source_of("")),
+                    }),
+                }
             } else if aws_iam::looks_like(&doc.value) {
                 aws_iam::read(&doc, &mut self.facts)?;
             } else if doc.value.get("kind").is_some() {
@@ -59,7 +80,8 @@ impl Inputs {
                         ..Location::default()
                     }),
                     message: "unknown format: not a Kubernetes object, a facts document, the \
-                              output of cosign, in-toto, Trivy or Grype, or AWS IAM JSON"
+                              output of cosign, in-toto, Trivy or Grype, AWS IAM JSON, or a \
+                              runtime event"
                         .to_owned(),
                 });
             }

@@ -37,6 +37,7 @@ pub mod metadata;
 pub mod network;
 pub mod rbac;
 pub mod report;
+pub mod runtime;
 pub mod selector;
 pub mod table;
 pub mod testing;
@@ -46,7 +47,7 @@ pub use engine::{Engine, EngineBuilder, Rule};
 pub use error::{Error, ErrorCode, ErrorRecord, Location, Result};
 pub use facts::Facts;
 pub use input::{facts_from_paths, facts_from_text};
-pub use metadata::{Action, Pillar, RuleMetadata, Severity, Stage};
+pub use metadata::{Action, Pillar, Response, RuleMetadata, Severity, Stage};
 pub use report::{Finding, Report, Resource};
 pub use waivers::Waivers;
 

@@ -31,6 +31,17 @@ pub enum EventFormat {
     Native,
 }
 
+impl EventFormat {
+    /// The format's name, for messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventFormat::Tetragon => "Tetragon",
+            EventFormat::KubernetesAudit => "Kubernetes audit",
+            EventFormat::Native => "ztguard",
+        }
+    }
+}
+
 /// Recognizes an event record by its content.
 pub fn detect(value: &Value) -> Option<EventFormat> {
     if tetragon::looks_like(value) {
@@ -80,9 +91,17 @@ pub fn read(doc: &Document, format: EventFormat) -> Result<Reading> {
 /// [`Error::Parse`] when the line is not JSON, [`Error::Input`] when it is in no event format
 /// or malformed, each naming `file` and `line`.
 pub fn read_line(file: &str, line: usize, text: &str) -> Result<Reading> {
-    let value: Value = serde_json::from_str(text).map_err(|e| Error::Parse {
-        location: Box::new(Location::file(file).at(line, Some(e.column()))),
-        message: e.to_string(),
+    let value: Value = serde_json::from_str(text.trim_end()).map_err(|e| {
+        let message = e.to_string();
+        // The location says where; serde's own "at line 1 column N" would only repeat it.
+        let message = match message.rfind(" at line ") {
+            Some(at) => message.get(..at).unwrap_or(&message).to_owned(),
+            None => message,
+        };
+        Error::Parse {
+            location: Box::new(Location::file(file).at(line, Some(e.column()))),
+            message,
+        }
     })?;
     let doc = Document::on_line(file, value, line);
     let format = detect(&doc.value).ok_or_else(|| Error::Input {
@@ -97,7 +116,7 @@ pub fn read_line(file: &str, line: usize, text: &str) -> Result<Reading> {
 
 /// Reads a native event: checked against the facts schema's `runtimeEvent`, so every problem
 /// is named with its JSON pointer.
-fn read_native(doc: &Document) -> Result<RuntimeEvent> {
+pub(crate) fn read_native(doc: &Document) -> Result<RuntimeEvent> {
     match serde_json::from_value::<RuntimeEvent>(doc.value.clone()) {
         Ok(event) => {
             // Serde cannot check which parts each event type requires; the schema can.

@@ -86,12 +86,19 @@ impl Facts {
         }
     }
 
-    /// Computes what is derived from the facts read: RBAC permissions and escalations, and what
-    /// the NetworkPolicies mean for each workload. Evaluation always does this first; call it
-    /// to look at the derived facts without evaluating.
+    /// Computes what is derived from the facts read: RBAC permissions and escalations, what
+    /// the NetworkPolicies mean for each workload, and what the manifests declare about the
+    /// workload of each runtime event. Evaluation always does this first; call it to look at
+    /// the derived facts without evaluating.
     pub fn analyse(&mut self) {
         crate::rbac::analyse(&mut self.rbac);
         self.network.workloads = crate::network::summarize(self);
+        if !self.runtime.events.is_empty() {
+            let index = crate::runtime::WorkloadIndex::new(&self.workloads);
+            for event in &mut self.runtime.events {
+                index.declare(event);
+            }
+        }
     }
 
     /// Appends everything in `other` to this document. The first `time` given wins.
