@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{default_namespace, Source};
+use super::model::{Source, default_namespace};
 
 /// Runtime behaviour.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
