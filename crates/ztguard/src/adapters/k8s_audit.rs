@@ -408,6 +408,47 @@ mod tests {
     }
 
     #[test]
+    fn sample_stream_reads_line_by_line() {
+        let file = "testdata/events/audit.jsonl";
+        let text = include_str!("../../../../testdata/events/audit.jsonl");
+        let mut requests = Vec::new();
+        let mut ignored = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            match crate::adapters::events::read_line(file, i + 1, line) {
+                Ok(Reading::Event(event)) => {
+                    let api = event.api.expect("an API request");
+                    requests.push((i + 1, api.action, api.user, api.tty));
+                }
+                Ok(Reading::Ignored(reason)) => ignored.push(format!("{}: {reason}", i + 1)),
+                Err(e) => panic!("{e}"),
+            }
+        }
+        let alice = "alice@example.com".to_owned();
+        let bob = "bob@example.com".to_owned();
+        assert_eq!(
+            requests,
+            [
+                (2, ApiAction::Exec, alice.clone(), true),
+                (3, ApiAction::Exec, bob.clone(), false),
+                (4, ApiAction::Attach, bob, true),
+                (5, ApiAction::Portforward, alice.clone(), false),
+                (6, ApiAction::Portforward, alice.clone(), false),
+                (10, ApiAction::Exec, alice, true),
+            ]
+        );
+        assert_eq!(
+            ignored,
+            [
+                "1: stage `RequestReceived`: the outcome is not known yet, and the request is \
+                 logged again when the response starts or completes",
+                "7: not an exec, attach or port-forward request",
+                "8: the API server refused it (403)",
+                "9: not an exec, attach or port-forward request",
+            ]
+        );
+    }
+
+    #[test]
     fn recognized_by_api_version_and_kind() {
         assert!(looks_like(&audit("exec", "")));
         assert!(!looks_like(

@@ -882,6 +882,41 @@ mod tests {
     }
 
     #[test]
+    fn sample_stream_reads_line_by_line() {
+        let file = "testdata/events/tetragon.jsonl";
+        let text = include_str!("../../../../testdata/events/tetragon.jsonl");
+        let mut counts = std::collections::BTreeMap::new();
+        let mut ignored = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            match crate::adapters::events::read_line(file, i + 1, line) {
+                Ok(Reading::Event(event)) => *counts.entry(event.kind).or_insert(0) += 1,
+                Ok(Reading::Ignored(reason)) => ignored.push(format!("{}: {reason}", i + 1)),
+                Err(e) => panic!("{e}"),
+            }
+        }
+        assert_eq!(
+            counts,
+            std::collections::BTreeMap::from([
+                (EventType::ProcessExec, 11),
+                (EventType::FileOpen, 4),
+                (EventType::NetworkConnect, 5),
+            ])
+        );
+        assert_eq!(
+            ignored,
+            [
+                "4: a process exit is not activity ztguard reads",
+                "12: a process exit is not activity ztguard reads",
+                "19: kprobe `fd_install` does not say whether the file was opened to read or to \
+                 write; trace `security_file_permission` instead",
+                "23: host process, not in a container",
+                "25: kprobe `sys_setuid` is not a file or network hook ztguard reads",
+                "26: a process exit is not activity ztguard reads",
+            ]
+        );
+    }
+
+    #[test]
     fn recognized_by_one_event_key_and_a_time() {
         assert!(looks_like(&json!({"process_exec": {}, "time": "t"})));
         assert!(!looks_like(&json!({"process_exec": {}})));
