@@ -13,9 +13,9 @@
 //! - `rules`: rule id prefixes the case is about (default: every rule); findings of other
 //!   rules are not compared, and `allowed` counts only these rules' findings;
 //! - `expect`: either `{"allowed": bool, "findings": [{"rule", "resource", "severity"?,
-//!   "action"?}], "waived"?: [...], "expired_waivers"?: N}`, the exact findings (the resource
-//!   as the table prints it) and waived findings, or `{"error": {"code", "message"}}`, the
-//!   exact error.
+//!   "action"?, "response"?}], "waived"?: [...], "expired_waivers"?: N}`, the exact findings
+//!   (the resource as the table prints it) and waived findings, or `{"error": {"code",
+//!   "message"}}`, the exact error.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -93,6 +93,8 @@ struct ExpectedFinding {
     severity: Option<String>,
     #[serde(default)]
     action: Option<String>,
+    #[serde(default)]
+    response: Option<String>,
 }
 
 fn cases_dir() -> PathBuf {
@@ -260,11 +262,16 @@ fn compare_findings(expected: &[ExpectedFinding], findings: &[Finding]) -> Resul
                 .iter()
                 .any(|w| w.rule == f.rule && w.severity.is_some());
             let with_action = want.iter().any(|w| w.rule == f.rule && w.action.is_some());
+            let with_response = want
+                .iter()
+                .any(|w| w.rule == f.rule && w.response.is_some());
             ExpectedFinding {
                 rule: f.rule.clone(),
                 resource: ztguard::table::resource_label(&f.resource),
                 severity: with_severity.then(|| f.severity.to_string()),
                 action: with_action.then(|| f.action.to_string()),
+                response: with_response
+                    .then(|| f.response.map(|r| r.to_string()).unwrap_or_default()),
             }
         })
         .collect();
