@@ -100,14 +100,19 @@ in_root(path) if {
 	path != "/"
 }
 
-# Whether the IP `address` is in one of the `cidr`s. Addresses and blocks of different
-# families never match (and never error); an IPv4-mapped IPv6 address (`::ffff:10.0.0.1`)
-# counts as its IPv4 address.
+# Whether the IP `address` is in `cidr`. Addresses and blocks of different families never
+# match, and neither does an address that is not an IP (a host name, an IPv6 zone): no error.
+# An IPv4-mapped IPv6 address (`::ffff:10.0.0.1`) counts as its IPv4 address.
 in_cidr(address, cidr) if {
 	ip := unmapped(address)
+	ip_address(ip)
 	ipv6(ip) == ipv6(cidr)
 	net.cidr_contains(cidr, ip)
 }
+
+ip_address(text) if regex.match(`^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$`, text)
+
+ip_address(text) if regex.match(`^[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}$`, text)
 
 ipv6(text) := contains(text, ":")
 
