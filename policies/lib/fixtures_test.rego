@@ -67,3 +67,63 @@ aws_role(name, statements, attached, trusted) := {
 		"statements": [object.union({"effect": "Allow", "actions": [], "not_actions": [], "resources": [], "conditional": false, "policy": "inline"}, s) | some s in statements],
 	}]},
 }
+
+# Facts holding runtime `events`.
+runtime(events) := {"runtime": {"events": events}}
+
+# A runtime event of `type` as the engine hands it to rules (every absent value `null`), in
+# container `app` of Pod `shop/web`, with `fields` over it.
+event(type, fields) := object.union(
+	{
+		"type": type, "time": "2026-12-01T10:00:00Z", "node": null,
+		"workload": {"kind": "Pod", "namespace": "shop", "name": "web"},
+		"pod": "web", "container": "app", "image": null,
+		"process": null, "file": null, "network": null, "api": null, "declared": null,
+	},
+	fields,
+)
+
+# A process with `fields` over its defaults: uid 1000, no arguments, no parents.
+process(fields) := object.union(
+	{
+		"binary": "/usr/bin/true", "args": [], "uid": 1000, "pid": null, "cwd": null,
+		"parents": [], "in_image": null, "tty": false,
+	},
+	fields,
+)
+
+# A `process_exec` event of a process with `fields`.
+exec(fields) := event("process_exec", {"process": process(fields)})
+
+# A `file_open` event: `binary` opened `path` to `access` (read or write).
+open(binary, path, access) := event("file_open", {
+	"process": process({"binary": binary}),
+	"file": {"path": path, "access": access, "flags": []},
+})
+
+# A `network_connect` event: `binary` connected out to `address`:`port` over TCP.
+connect(binary, address, port) := event("network_connect", {
+	"process": process({"binary": binary}),
+	"network": {
+		"protocol": "tcp", "direction": "outbound",
+		"destination": {"address": address, "port": port}, "source": null,
+	},
+})
+
+# An `api_request` event: `user` asked for `action` with `fields` over the request defaults.
+api(action, user, fields) := event("api_request", {"api": object.union(
+	{
+		"action": action, "user": user, "groups": ["system:authenticated"], "command": [],
+		"tty": false, "ports": [], "source_ips": [], "user_agent": null, "audit_id": null,
+	},
+	fields,
+)})
+
+# What the manifest of Deployment `shop/web` declares, with `fields` over it.
+declared(fields) := object.union(
+	{
+		"workload": {"kind": "Deployment", "namespace": "shop", "name": "web"},
+		"service_account": "web", "labels": {}, "annotations": {}, "image": null,
+	},
+	fields,
+)

@@ -41,7 +41,7 @@ fn check_prints_a_table_and_fails_on_deny_findings() {
     }
     assert!(table.contains("skipped ConfigMap storefront-config"));
     assert!(
-        table.ends_with("denied: 35 findings (2 critical, 14 high, 17 medium, 2 low)\n"),
+        table.ends_with("denied: 36 findings (2 critical, 15 high, 17 medium, 2 low)\n"),
         "{table}"
     );
 }
@@ -53,8 +53,8 @@ fn json_output_is_the_documented_report() {
     let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(report["apiVersion"], "ztguard.dev/report/v1");
     assert_eq!(report["allowed"], false);
-    assert_eq!(report["summary"]["total"], 35);
-    assert_eq!(report["summary"]["by_pillar"]["runtime"], 1);
+    assert_eq!(report["summary"]["total"], 36);
+    assert_eq!(report["summary"]["by_pillar"]["runtime"], 2);
 }
 
 #[test]
