@@ -294,3 +294,135 @@ fn graph_shows_segmentation_before_and_after() {
          2 allowed edges between 3 workloads\n"
     );
 }
+
+fn watch_stdin(args: &[&str], lines: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ztguard"))
+        .current_dir(repo())
+        .arg("watch")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(lines.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+const ROOT_SHELL: &str = r#"{"type": "process_exec", "time": "2026-12-01T10:00:00Z", "workload": {"kind": "Deployment", "namespace": "shop", "name": "web"}, "pod": "web-6d8f7c9b5-x2k4p", "container": "nginx", "process": {"binary": "/bin/bash", "uid": 0, "tty": true}}"#;
+
+fn json_lines(output: &Output) -> Vec<serde_json::Value> {
+    stdout(output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn watch_reports_a_root_shell_from_stdin_as_critical_with_a_kill() {
+    let output = watch_stdin(&["--format", "json"], &format!("{ROOT_SHELL}\n"));
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let lines = json_lines(&output);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    let d = &lines[0];
+    assert_eq!(
+        (&d["rule"], &d["severity"], &d["response"]),
+        (&"ZT-RUN-001".into(), &"critical".into(), &"kill".into())
+    );
+    assert_eq!(d["event"]["pod"], "web-6d8f7c9b5-x2k4p");
+    assert_eq!(d["source"]["file"], "<stdin>");
+    assert_eq!(
+        stderr(&output),
+        "watch: 1 events, 0 ignored, 0 unreadable lines, 1 detections (0 waived)\n"
+    );
+
+    let data = std::env::temp_dir().join(format!("ztguard-watch-{}.json", std::process::id()));
+    std::fs::write(
+        &data,
+        r#"{"ztguard": {"params": {"ZT-RUN-001": {"root_response": "alert"}}}}"#,
+    )
+    .unwrap();
+    let output = watch_stdin(
+        &["--format", "json", "--data", data.to_str().unwrap()],
+        &format!("{ROOT_SHELL}\n"),
+    );
+    let _ = std::fs::remove_file(&data);
+    let lines = json_lines(&output);
+    assert_eq!(
+        (&lines[0]["severity"], &lines[0]["response"]),
+        (&"critical".into(), &"alert".into())
+    );
+}
+
+#[test]
+fn watch_goes_on_past_bad_lines_and_names_each() {
+    let stream = format!(
+        "{ROOT_SHELL}\nnot json\n{{\"kind\": \"Event\"}}\n{}\n",
+        ROOT_SHELL.replace("\"uid\": 0", "\"uid\": 1000")
+    );
+    let output = watch_stdin(&["--format", "json"], &stream);
+    assert_eq!(output.status.code(), Some(1));
+    let lines = json_lines(&output);
+    let summary: Vec<(serde_json::Value, serde_json::Value)> = lines
+        .iter()
+        .map(|l| match l.get("error") {
+            Some(e) => (l["line"].clone(), e["code"].clone()),
+            None => (l["source"]["line"].clone(), l["rule"].clone()),
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (1.into(), "ZT-RUN-001".into()),
+            (2.into(), "parse".into()),
+            (3.into(), "input".into()),
+            (4.into(), "ZT-RUN-001".into()),
+        ]
+    );
+    let errors = stderr(&output);
+    assert!(
+        errors.contains("error: <stdin>:2:2: expected ident\n"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("error: <stdin>:3: unknown event format"),
+        "{errors}"
+    );
+    assert!(
+        errors
+            .ends_with("watch: 2 events, 0 ignored, 2 unreadable lines, 2 detections (0 waived)\n"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn watch_reads_the_sample_streams_with_their_manifests() {
+    let output = ztguard(&[
+        "watch",
+        "testdata/events/tetragon.jsonl",
+        "--workloads",
+        "testdata/events/workloads.yaml",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains("critical kill ZT-RUN-001 Deployment shop/web [nginx] testdata/events/tetragon.jsonl:10: shell `/bin/bash` started in container `nginx` as root"),
+        "{text}"
+    );
+    assert!(
+        text.contains("critical isolate ZT-RUN-010 Deployment shop/web [nginx] testdata/events/tetragon.jsonl:22:"),
+        "{text}"
+    );
+    assert_eq!(
+        stderr(&output),
+        "watch: 20 events, 6 ignored, 0 unreadable lines, 17 detections (0 waived)\n"
+    );
+    let clean = ztguard(&["watch", "no-such-file.jsonl"]);
+    assert_eq!(clean.status.code(), Some(2));
+    assert!(stderr(&clean).starts_with("error: cannot read `no-such-file.jsonl`"));
+}

@@ -499,8 +499,11 @@ impl Engine {
 fn source_near(facts: &Value, pointer: &str) -> Option<Source> {
     let mut pointer = pointer;
     loop {
-        if let Some(source) = facts.pointer(pointer).and_then(|v| v.get("source")) {
-            return serde_json::from_value(source.clone()).ok();
+        // A field named `source` that is not a file location (a connection's source
+        // address) does not count.
+        let source = facts.pointer(pointer).and_then(|v| v.get("source"));
+        if let Some(found) = source.and_then(|s| serde_json::from_value(s.clone()).ok()) {
+            return Some(found);
         }
         pointer = pointer.get(..pointer.rfind('/')?)?;
     }

@@ -212,10 +212,7 @@ fn a_stream_goes_on_past_bad_lines_and_names_each() -> TestResult {
     assert_eq!(
         errors,
         vec![
-            (
-                2,
-                "events.jsonl:2:32: EOF while parsing a value".to_owned()
-            ),
+            (2, "events.jsonl:2:32: EOF while parsing a value".to_owned()),
             (
                 5,
                 "events.jsonl:5: unknown event format: not a Tetragon event, a Kubernetes audit \
