@@ -85,13 +85,19 @@ binary_in(binary, entries) if {
 # `/etc/passwd`, not `/etcetera`; `/` covers every absolute path.
 under(path, dir) if path == dir
 
-under(path, dir) if startswith(path, concat("", [trim_suffix(dir, "/"), "/"]))
+under(path, dir) if startswith(path, slashed(dir))
 
 # Whether `path` is below one of `dirs`.
-under_any(path, dirs) if {
-	some dir in dirs
-	under(path, dir)
-}
+under_any(path, dirs) if under_prefixes(path, {slashed(d) | some d in dirs})
+
+# `dir` ending in exactly one `/`: `/etc` and `/etc/` give `/etc/`, `/` gives `/`.
+slashed(dir) := concat("", [trim_suffix(dir, "/"), "/"])
+
+# Whether `path` is below one of `prefixes`, directories already `slashed`, or is one of them.
+# Rules that match many paths build the prefixes once and call this: one lookup per path.
+under_prefixes(path, prefixes) if strings.any_prefix_match(path, prefixes)
+
+under_prefixes(path, prefixes) if concat("", [path, "/"]) in prefixes
 
 # Whether `path` is a file directly in the root directory, such as `/payload`.
 in_root(path) if {
@@ -104,26 +110,19 @@ in_root(path) if {
 # match, and neither does an address that is not an IP (a host name, an IPv6 zone): no error.
 # An IPv4-mapped IPv6 address (`::ffff:10.0.0.1`) counts as its IPv4 address.
 in_cidr(address, cidr) if {
-	ip := unmapped(address)
-	ip_address(ip)
-	ipv6(ip) == ipv6(cidr)
-	net.cidr_contains(cidr, ip)
+	a := ip(address)
+	ipv6(a) == ipv6(cidr)
+	net.cidr_contains(cidr, a)
 }
 
-ip_address(text) if regex.match(`^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$`, text)
-
-ip_address(text) if regex.match(`^[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}$`, text)
+# The IP literal `address` is, IPv4-mapped IPv6 addresses (`::ffff:10.0.0.1`) read as IPv4;
+# undefined when `address` is not an IP literal.
+ip(address) := a if {
+	a := regex.replace(address, `^::[fF]{4}:(\d+\.\d+\.\d+\.\d+)$`, "$1")
+	regex.match(`^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])|[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7})$`, a)
+}
 
 ipv6(text) := contains(text, ":")
-
-unmapped(address) := substring(address, 7, -1) if mapped(address)
-
-unmapped(address) := address if not mapped(address)
-
-mapped(address) if {
-	startswith(lower(address), "::ffff:")
-	contains(address, ".")
-}
 
 # The address and port of the other end of a `network_connect` event, for messages:
 # `203.0.113.9:443`, `[2001:db8::1]:443`.

@@ -34,10 +34,19 @@ findings contains finding if {
 }
 
 allowed(destination) if {
-	some a in object.get(runtime.params(metadata.id), "allowed", [])
-	runtime.in_cidr(destination.address, a.cidr)
-	port_allowed(object.get(a, "ports", []), destination.port)
+	address := runtime.ip(destination.address)
+	family := runtime.ipv6(address)
+	some block in blocks
+	block.ipv6 == family
+	net.cidr_contains(block.cidr, address)
+	port_allowed(block.ports, destination.port)
 }
+
+# The allowed blocks with their address family, worked out once per evaluation rather than
+# once per connection.
+blocks := [{"cidr": a.cidr, "ipv6": runtime.ipv6(a.cidr), "ports": object.get(a, "ports", [])} |
+	some a in object.get(runtime.params(metadata.id), "allowed", [])
+]
 
 port_allowed(ports, _) if count(ports) == 0
 

@@ -30,8 +30,9 @@ findings contains finding if {
 	some i, e in input.runtime.events
 	e.type == "file_open"
 	e.file.access == "write"
+	protected_place(e.file.path)
 	some place in protected(e.file.path)
-	not runtime.under_any(e.file.path, object.get(params, "allowed_paths", []))
+	not runtime.under_prefixes(e.file.path, allowed_prefixes)
 	finding := {
 		"resource": runtime.resource(e),
 		"message": sprintf("`%s` wrote `%s` %s in %s", [e.process.binary, e.file.path, place, runtime.where(e)]),
@@ -40,3 +41,14 @@ findings contains finding if {
 }
 
 protected(path) := {sprintf("below `%s`", [dir]) | some dir in params.directories; runtime.under(path, dir)} | {"in the root directory" | runtime.in_root(path)}
+
+# Whether `path` is protected at all: one lookup that rules out most writes before the
+# directories are named.
+protected_place(path) if runtime.under_prefixes(path, protected_prefixes)
+
+protected_place(path) if runtime.in_root(path)
+
+# The protected directories as prefixes, built once per evaluation.
+protected_prefixes := {runtime.slashed(d) | some d in params.directories}
+
+allowed_prefixes := {runtime.slashed(p) | some p in object.get(params, "allowed_paths", [])}

@@ -41,14 +41,18 @@ findings contains finding if {
 	}
 }
 
-sensitive(path) if path in object.get(params, "paths", [])
+sensitive(path) if path in paths
 
-sensitive(path) if runtime.under_any(path, object.get(params, "prefixes", []))
+sensitive(path) if runtime.under_prefixes(path, prefixes)
 
-sensitive(path) if {
-	some suffix in object.get(params, "suffixes", [])
-	endswith(path, suffix)
-}
+sensitive(path) if strings.any_suffix_match(path, suffixes)
+
+# The parameters as sets, built once per evaluation: each path is then looked up once.
+paths := {p | some p in object.get(params, "paths", [])}
+
+prefixes := {runtime.slashed(p) | some p in object.get(params, "prefixes", [])}
+
+suffixes := {s | some s in object.get(params, "suffixes", [])}
 
 exempt(binary, path) if {
 	some x in object.get(params, "exempt", [])
