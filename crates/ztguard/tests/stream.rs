@@ -230,3 +230,49 @@ fn a_stream_goes_on_past_bad_lines_and_names_each() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn monitors_move_between_threads() {
+    fn assert_send<T: Send>() {}
+    assert_send::<Monitor>();
+}
+
+/// The monitor runs the rules on regorus' virtual machine; `Engine::evaluate` on its
+/// interpreter. On realistic streams both must find exactly the same.
+#[test]
+fn the_virtual_machine_and_the_interpreter_agree_on_the_sample_streams() -> TestResult {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/events");
+    let engine = Engine::builtin()?;
+    for stream in ["tetragon.jsonl", "audit.jsonl"] {
+        let facts = ztguard::facts_from_paths(&[dir.join(stream), dir.join("workloads.yaml")])?;
+        let key = |f: ztguard::Finding| {
+            (
+                f.rule,
+                f.message,
+                f.severity,
+                f.response,
+                f.evidence.map(|e| (e.pointer, e.value)),
+                f.source,
+            )
+        };
+        let mut interpreted: Vec<_> = engine
+            .evaluate(&facts)?
+            .findings
+            .into_iter()
+            .filter(|f| f.pillar == ztguard::Pillar::Runtime)
+            .map(key)
+            .collect();
+        let mut monitor = Monitor::new(engine.clone()).with_workloads(&facts);
+        assert!(monitor.is_compiled());
+        let mut compiled: Vec<_> = monitor
+            .observe_batch(facts.runtime.events.clone())?
+            .into_iter()
+            .map(|d| key(d.finding))
+            .collect();
+        interpreted.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+        compiled.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+        assert!(interpreted.len() >= 5, "{stream}: {interpreted:?}");
+        assert_eq!(compiled, interpreted, "{stream}");
+    }
+    Ok(())
+}

@@ -27,6 +27,9 @@
 mod join;
 mod stream;
 
+use std::sync::Arc;
+
+use regorus::rvm::vm::RegoVM;
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -34,7 +37,7 @@ pub use crate::adapters::events::{EventFormat, Reading, detect, read_line};
 pub use join::WorkloadIndex;
 pub use stream::{EventStream, StreamItem};
 
-use crate::engine::{Engine, Rule};
+use crate::engine::{CompiledRules, Engine, Rule};
 use crate::error::{Error, Result};
 use crate::facts::{EventType, Facts, RuntimeEvent};
 use crate::report::Finding;
@@ -57,12 +60,32 @@ pub struct Detection {
 }
 
 /// Evaluates runtime events as they come. Cloning is cheap: give each thread its own.
-#[derive(Debug, Clone)]
+///
+/// The rules are compiled for regorus' virtual machine, which evaluates them several times
+/// faster than its interpreter; rules the compiler does not support are evaluated by the
+/// interpreter instead, with the same results.
+#[derive(Debug)]
 pub struct Monitor {
     engine: Engine,
     by_type: Vec<(EventType, Vec<usize>)>,
+    compiled: Option<Arc<CompiledRules>>,
+    machine: Option<RegoVM>,
     workloads: WorkloadIndex,
     seen: usize,
+}
+
+impl Clone for Monitor {
+    fn clone(&self) -> Monitor {
+        Monitor {
+            engine: self.engine.clone(),
+            by_type: self.by_type.clone(),
+            compiled: self.compiled.clone(),
+            // A machine holds one evaluation's state; each monitor loads its own when needed.
+            machine: None,
+            workloads: self.workloads.clone(),
+            seen: self.seen,
+        }
+    }
 }
 
 impl Monitor {
@@ -81,12 +104,25 @@ impl Monitor {
                 (t, rules)
             })
             .collect();
+        let streamed: Vec<&Rule> = engine
+            .rules()
+            .iter()
+            .filter(|r| !r.metadata.events.is_empty())
+            .collect();
+        let compiled = engine.compile(&streamed).ok().map(Arc::new);
         Monitor {
             engine,
             by_type,
+            compiled,
+            machine: None,
             workloads: WorkloadIndex::default(),
             seen: 0,
         }
+    }
+
+    /// Whether the rules run on regorus' virtual machine rather than its interpreter.
+    pub fn is_compiled(&self) -> bool {
+        self.compiled.is_some()
     }
 
     /// Ties events to the workloads in `facts` from now on.
@@ -151,7 +187,15 @@ impl Monitor {
                 positions.iter().filter_map(|&i| events.get(i)).collect();
             let input = json!({"runtime": {"events": group}});
             let rules = rules.iter().filter_map(|&i| self.engine.rules().get(i));
-            for finding in self.engine.run_rules(rules, &input)? {
+            let findings = match (&self.compiled, &mut self.machine) {
+                (Some(_), Some(machine)) => self.engine.run_compiled(machine, rules, input)?,
+                (Some(compiled), machine) => {
+                    let machine = machine.insert(compiled.machine()?);
+                    self.engine.run_compiled(machine, rules, input)?
+                }
+                (None, _) => self.engine.run_rules(rules, input)?,
+            };
+            for finding in findings {
                 let (position, finding) = renumber(finding, &positions, first)?;
                 let Some(event) = events.get(position - first) else {
                     continue;
