@@ -1,7 +1,8 @@
 //! The `ztguard` command: judge Kubernetes manifests, facts and runtime events with zero-trust
 //! policies.
 //!
-//! Exit codes: 0 pass, 1 findings at or above the threshold, 2 bad usage or input.
+//! Exit codes: 0 pass, 1 findings at or above the threshold (for `watch`, a detection), 2 bad
+//! usage or input (for `watch`, an unreadable line when nothing was detected).
 
 mod check;
 mod graph;
