@@ -6,6 +6,10 @@
 
 #![expect(clippy::print_stdout, reason = "a benchmark reports on stdout")]
 #![expect(clippy::unwrap_used, reason = "a benchmark stops on any error")]
+#![expect(
+    clippy::indexing_slicing,
+    reason = "the generator indexes JSON values and arrays it just built"
+)]
 
 use std::time::{Duration, Instant};
 
