@@ -69,7 +69,12 @@ pub fn validate(value: &Value, file: Option<&str>) -> Result<()> {
 ///
 /// [`Error::Schema`] with every violation when the value is not a valid event.
 pub(crate) fn validate_event(value: &Value, doc: &Document) -> Result<()> {
-    check(&EVENT_VALIDATOR, value, Some(&doc.file)).map_err(|e| match e {
+    check(&EVENT_VALIDATOR, value, Some(&doc.file)).map_err(|e| with_lines(e, doc))
+}
+
+/// Gives each schema violation the line of `doc` its pointer leads to.
+fn with_lines(error: Error, doc: &Document) -> Error {
+    match error {
         Error::Schema {
             file,
             mut violations,
@@ -80,7 +85,7 @@ pub(crate) fn validate_event(value: &Value, doc: &Document) -> Result<()> {
             Error::Schema { file, violations }
         }
         other => other,
-    })
+    }
 }
 
 fn check(
@@ -160,18 +165,7 @@ pub fn is_facts_document(value: &Value) -> bool {
 ///
 /// As [`from_value`].
 pub fn from_document(doc: &Document) -> Result<Facts> {
-    let mut facts = from_value(&doc.value, Some(&doc.file)).map_err(|e| match e {
-        Error::Schema {
-            file,
-            mut violations,
-        } => {
-            for v in &mut violations {
-                v.line = doc.line_of(&v.pointer);
-            }
-            Error::Schema { file, violations }
-        }
-        other => other,
-    })?;
+    let mut facts = from_value(&doc.value, Some(&doc.file)).map_err(|e| with_lines(e, doc))?;
     let locate = |source: &mut Option<Source>, pointer: String| {
         if source.is_none() {
             *source = Some(doc.source_of(&pointer));
