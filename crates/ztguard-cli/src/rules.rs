@@ -24,12 +24,7 @@ pub(crate) fn run(args: &RulesArgs) -> ExitCode {
     match args.format {
         Format::Table => emit(&ztguard::table::rules_table(engine.rules())),
         Format::Json => {
-            let rules: Vec<_> = engine
-                .rules()
-                .iter()
-                .map(|r| json!({ "metadata": r.metadata, "package": r.package, "file": r.file }))
-                .collect();
-            emit(&format!("{:#}\n", json!({ "rules": rules })));
+            emit(&format!("{:#}\n", json!({ "rules": engine.rules() })));
         }
     }
     ExitCode::SUCCESS

@@ -26,7 +26,7 @@ pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(5);
 const TIMER_CHECK_INTERVAL: u32 = 64;
 
 /// A loaded rule: its metadata and where it was declared.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Rule {
     /// The rule's declared metadata.
     pub metadata: RuleMetadata,

@@ -122,6 +122,8 @@ pub enum ErrorCode {
     Eval,
     /// A configured limit was exceeded.
     Limit,
+    /// A defect in ztguard or a library it uses; the message says what failed.
+    Internal,
 }
 
 impl ErrorCode {
@@ -137,6 +139,7 @@ impl ErrorCode {
             ErrorCode::Data => "data",
             ErrorCode::Eval => "eval",
             ErrorCode::Limit => "limit",
+            ErrorCode::Internal => "internal",
         }
     }
 }
@@ -235,6 +238,12 @@ pub enum Error {
         /// Which limit, and by how much.
         message: String,
     },
+    /// ztguard or a library it uses failed where it should not have: a defect to report.
+    #[error("internal error: {message}")]
+    Internal {
+        /// What failed.
+        message: String,
+    },
 }
 
 fn schema_message(file: Option<&str>, violations: &[SchemaViolation]) -> String {
@@ -269,6 +278,7 @@ impl Error {
             Error::Data { .. } => ErrorCode::Data,
             Error::Eval { .. } => ErrorCode::Eval,
             Error::TimeLimit { .. } | Error::Limit { .. } => ErrorCode::Limit,
+            Error::Internal { .. } => ErrorCode::Internal,
         }
     }
 
@@ -311,6 +321,7 @@ impl Error {
                 rule: Some(rule.clone()),
                 ..Location::default()
             },
+            Error::Internal { .. } => Location::default(),
         }
     }
 
@@ -327,6 +338,24 @@ impl Error {
             },
         }
     }
+}
+
+/// Runs `f`, turning a panic inside it into [`Error::Internal`]. Bindings call the library
+/// through this, so that a defect surfaces as an error in the caller's language instead of
+/// unwinding into a foreign runtime.
+///
+/// # Errors
+///
+/// Whatever `f` returns, or [`Error::Internal`] with the panic's message.
+pub fn catch_panic<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".to_owned());
+        Err(Error::Internal { message })
+    })
 }
 
 /// Finds the `file:LINE:COL` position regorus writes into its parse and compile messages.
@@ -358,4 +387,29 @@ pub struct ErrorRecord {
     /// Every schema violation, for `schema` errors.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub violations: Vec<SchemaViolation>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_internal_error_with_its_message() {
+        let error = catch_panic::<()>(|| panic!("index {} out of range", 3)).unwrap_err();
+        assert_eq!(error.code(), ErrorCode::Internal);
+        assert_eq!(error.to_string(), "internal error: index 3 out of range");
+    }
+
+    #[test]
+    fn results_pass_through_the_panic_guard() {
+        assert_eq!(catch_panic(|| Ok(7)).ok(), Some(7));
+        let error = catch_panic::<()>(|| {
+            Err(Error::Data {
+                file: None,
+                message: "bad".to_owned(),
+            })
+        })
+        .unwrap_err();
+        assert_eq!(error.code(), ErrorCode::Data);
+    }
 }

@@ -103,15 +103,33 @@ pub fn read_line(file: &str, line: usize, text: &str) -> Result<Reading> {
             message,
         }
     })?;
-    let doc = Document::on_line(file, value, line);
+    read_document(&Document::on_line(file, value, line))
+}
+
+/// Reads one event record given as a JSON value, in any of the [`EventFormat`]s, for
+/// embedders that receive events already parsed. `file` names its origin in errors and in
+/// the event's source.
+///
+/// # Errors
+///
+/// [`Error::Input`] when it is in no event format or malformed, naming the JSON pointer.
+pub fn read_value(file: &str, value: Value) -> Result<Reading> {
+    read_document(&Document::without_lines(file, value))
+}
+
+fn read_document(doc: &Document) -> Result<Reading> {
     let format = detect(&doc.value).ok_or_else(|| Error::Input {
-        location: Box::new(Location::file(file).at(line, None)),
+        location: Box::new(Location {
+            file: Some(doc.file.clone()),
+            line: doc.line_of(""),
+            ..Location::default()
+        }),
         message: "unknown event format: not a Tetragon event, a Kubernetes audit event or a \
                   ztguard event (an object whose `type` is process_exec, file_open, \
                   network_connect or api_request)"
             .to_owned(),
     })?;
-    read(&doc, format)
+    read(doc, format)
 }
 
 /// Reads a native event: checked against the facts schema's `runtimeEvent`, so every problem

@@ -33,7 +33,7 @@ use regorus::rvm::vm::RegoVM;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-pub use crate::adapters::events::{EventFormat, Reading, detect, read_line};
+pub use crate::adapters::events::{EventFormat, Reading, detect, read_line, read_value};
 pub use join::WorkloadIndex;
 pub use stream::{EventStream, StreamItem};
 
