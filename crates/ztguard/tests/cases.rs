@@ -16,6 +16,12 @@
 //!   "action"?, "response"?}], "waived"?: [...], "expired_waivers"?: N}`, the exact findings
 //!   (the resource as the table prints it) and waived findings, or `{"error": {"code",
 //!   "message"}}`, the exact error.
+//!
+//! Beside `case.json`, `golden/report.json` holds the whole report the Rust API returns (or
+//! `{"error": record}`), with the checkout's absolute path written as `<repo>`. The Python
+//! and Node bindings compare their reports with the same file, so all three agree finding for
+//! finding. `ZTGUARD_BLESS=1 cargo test --test cases` rewrites the golden files after a change
+//! that is meant to alter them.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -98,7 +104,9 @@ struct ExpectedFinding {
 }
 
 fn cases_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/cases")
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/cases");
+    // Canonical, so that files named in messages start with the checkout's path.
+    dir.canonicalize().unwrap_or(dir)
 }
 
 fn read(path: &Path) -> Result<String, Failed> {
@@ -112,6 +120,7 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
         return Err("case.json: `note` is empty".into());
     }
     let outcome = evaluate(dir, &case)?;
+    check_golden(dir, &outcome)?;
     match (&case.expect, outcome) {
         (Expect::Error { error }, Err(actual)) => {
             let actual_code = actual.code().to_string();
@@ -217,6 +226,68 @@ fn evaluate(dir: &Path, case: &Case) -> Result<Result<Report, Error>, Failed> {
     let mut facts = reader.finish();
     facts.time.get_or_insert_with(|| case.time.clone());
     Ok(engine.evaluate(&facts))
+}
+
+/// Compares the outcome, whole, with the case's golden file (or writes it when blessing).
+fn check_golden(dir: &Path, outcome: &Result<Report, Error>) -> Result<(), Failed> {
+    let value = match outcome {
+        Ok(report) => serde_json::to_value(report).map_err(|e| e.to_string())?,
+        Err(error) => serde_json::json!({ "error": error.record() }),
+    };
+    let root = repo_root()?;
+    let text = format!("{value:#}\n").replace(root.as_str(), "<repo>");
+    let golden = dir.join("golden").join("report.json");
+    if std::env::var_os("ZTGUARD_BLESS").is_some() {
+        std::fs::create_dir_all(dir.join("golden")).map_err(|e| e.to_string())?;
+        return std::fs::write(&golden, text).map_err(|e| e.to_string().into());
+    }
+    let expected = std::fs::read_to_string(&golden).map_err(|e| {
+        format!(
+            "cannot read {}: {e}; ZTGUARD_BLESS=1 writes it",
+            golden.display()
+        )
+    })?;
+    if expected == text {
+        return Ok(());
+    }
+    let expected: Value = serde_json::from_str(&expected).map_err(|e| e.to_string())?;
+    let actual: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let place = first_difference(&expected, &actual, String::new())
+        .unwrap_or_else(|| "formatting".to_owned());
+    Err(format!(
+        "the report differs from golden/report.json at `{place}`; if the change is meant, \
+         ZTGUARD_BLESS=1 rewrites it"
+    )
+    .into())
+}
+
+/// The JSON pointer of the first place two values differ.
+fn first_difference(a: &Value, b: &Value, pointer: String) -> Option<String> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+            keys.into_iter().find_map(|k| match (x.get(k), y.get(k)) {
+                (Some(p), Some(q)) => first_difference(p, q, format!("{pointer}/{k}")),
+                _ => Some(format!("{pointer}/{k}")),
+            })
+        }
+        (Value::Array(x), Value::Array(y)) => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (p, q))| first_difference(p, q, format!("{pointer}/{i}")))
+            .or_else(|| {
+                (x.len() != y.len()).then(|| format!("{pointer}/{}", x.len().min(y.len())))
+            }),
+        _ => (a != b).then_some(pointer),
+    }
+}
+
+/// The checkout's absolute path, as it appears in messages that name files.
+fn repo_root() -> Result<String, Failed> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = root.canonicalize().map_err(|e| e.to_string())?;
+    Ok(root.display().to_string())
 }
 
 fn default_inputs(dir: &Path) -> Result<Vec<String>, Failed> {
