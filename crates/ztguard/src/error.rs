@@ -163,7 +163,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// YAML or JSON text could not be parsed.
-    #[error("{location}: {message}")]
+    #[error("{}", located(.location, .message))]
     Parse {
         /// Where the text broke (file, line, column).
         location: Box<Location>,
@@ -179,7 +179,7 @@ pub enum Error {
         violations: Vec<SchemaViolation>,
     },
     /// Well-formed input that cannot be used.
-    #[error("{location}: {message}")]
+    #[error("{}", located(.location, .message))]
     Input {
         /// Where.
         location: Box<Location>,
@@ -231,7 +231,7 @@ pub enum Error {
         limit: Duration,
     },
     /// Some other configured limit was exceeded.
-    #[error("{location}: {message}")]
+    #[error("{}", located(.location, .message))]
     Limit {
         /// Where.
         location: Box<Location>,
@@ -244,6 +244,15 @@ pub enum Error {
         /// What failed.
         message: String,
     },
+}
+
+/// `location: message`, or the message alone when nothing is known of where.
+fn located(location: &Location, message: &str) -> String {
+    if location.is_empty() {
+        message.to_owned()
+    } else {
+        format!("{location}: {message}")
+    }
 }
 
 fn schema_message(file: Option<&str>, violations: &[SchemaViolation]) -> String {
@@ -398,6 +407,20 @@ mod tests {
         let error = catch_panic::<()>(|| panic!("index {} out of range", 3)).unwrap_err();
         assert_eq!(error.code(), ErrorCode::Internal);
         assert_eq!(error.to_string(), "internal error: index 3 out of range");
+    }
+
+    #[test]
+    fn an_error_that_knows_no_location_is_its_message_alone() {
+        let error = Error::Input {
+            location: Box::default(),
+            message: "no facts given".to_owned(),
+        };
+        assert_eq!(error.to_string(), "no facts given");
+        let error = Error::Input {
+            location: Box::new(Location::pointer("/time")),
+            message: "not a time".to_owned(),
+        };
+        assert_eq!(error.to_string(), "at `/time`: not a time");
     }
 
     #[test]
