@@ -1,32 +1,99 @@
 //! `ztguard check`: evaluate inputs and exit by the verdict.
 
-use std::io::Read;
+use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use ztguard::input::Inputs;
-use ztguard::{Error, Report, Severity, Waivers};
+use ztguard::render::{self, RenderOptions};
+use ztguard::{Engine, Error, Report, Severity, Waivers};
 
-use crate::{Format, PolicyArgs, emit, fail};
+use crate::{Format, PolicyArgs, StageArg, emit, fail};
 
 #[derive(Args)]
 pub(crate) struct CheckArgs {
     /// Manifests or facts files, directories of them, or `-` for stdin.
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    /// Output format; every format shows the same findings.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
+    format: CheckFormat,
+    /// Colour in the table: `auto` colours on a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    /// Evaluate only the rules of this lifecycle stage (repeatable).
+    #[arg(long = "stage", value_enum, value_name = "STAGE")]
+    stages: Vec<StageArg>,
     /// Waive findings as a waivers file says (repeatable).
     #[arg(long = "waivers", value_name = "FILE")]
     waivers: Vec<PathBuf>,
-    /// Exit 1 when a finding is this severe or worse; `none` never fails. Without it, the run
-    /// fails when the report is not allowed (a `deny` finding).
+    /// Exit 1 when a finding is this severe or worse, or a waiver has expired; `none` never
+    /// fails. Without it, the run fails when the report is not allowed (a `deny` finding) or a
+    /// waiver has expired.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     fail_on: Option<FailOn>,
     #[command(flatten)]
     policy: PolicyArgs,
+}
+
+/// Output formats of `check`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    /// A readable table and a summary line.
+    Table,
+    /// The documented report JSON.
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML, for CI test reports.
+    Junit,
+    /// GitHub Actions annotations.
+    Github,
+}
+
+impl CheckFormat {
+    fn render_format(self) -> render::Format {
+        match self {
+            CheckFormat::Table => render::Format::Table,
+            CheckFormat::Json => render::Format::Json,
+            CheckFormat::Sarif => render::Format::Sarif,
+            CheckFormat::Junit => render::Format::Junit,
+            CheckFormat::Github => render::Format::Github,
+        }
+    }
+
+    /// How errors are shown: as a JSON record for JSON output, as text otherwise.
+    fn error_format(self) -> Format {
+        if self == CheckFormat::Json {
+            Format::Json
+        } else {
+            Format::Table
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum Color {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl Color {
+    pub(crate) fn enabled(self) -> bool {
+        match self {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -39,21 +106,33 @@ enum FailOn {
 }
 
 pub(crate) fn run(args: &CheckArgs) -> ExitCode {
-    let report = match evaluate(args) {
-        Ok(report) => report,
-        Err(error) => return fail(&error, args.format),
+    let (report, engine) = match evaluate(args) {
+        Ok(outcome) => outcome,
+        Err(error) => return fail(&error, args.format.error_format()),
     };
-    match args.format {
-        Format::Table => emit(&ztguard::table::report_table(&report)),
-        Format::Json => emit(&format!("{}\n", report.to_json_pretty())),
+    let options = RenderOptions {
+        color: args.color.enabled(),
+    };
+    let format = args.format.render_format();
+    emit(&render::render(&report, engine.rules(), format, options));
+    if format != render::Format::Table && format != render::Format::Github {
+        // The summary line goes to stderr, so pipelines see counts beside machine output.
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{}",
+            ztguard::table::summary_line(&report)
+        );
     }
+    // An expired waiver fails the run at any threshold but `none`: the finding it covered is
+    // back, and someone must renew the waiver or fix the finding.
+    let expired = !report.expired_waivers.is_empty();
     let failed = match args.fail_on {
-        None => !report.allowed,
+        None => expired || !report.allowed,
         Some(FailOn::None) => false,
-        Some(FailOn::Critical) => report.has_findings_at_least(Severity::Critical),
-        Some(FailOn::High) => report.has_findings_at_least(Severity::High),
-        Some(FailOn::Medium) => report.has_findings_at_least(Severity::Medium),
-        Some(FailOn::Low) => report.has_findings_at_least(Severity::Low),
+        Some(FailOn::Critical) => expired || report.has_findings_at_least(Severity::Critical),
+        Some(FailOn::High) => expired || report.has_findings_at_least(Severity::High),
+        Some(FailOn::Medium) => expired || report.has_findings_at_least(Severity::Medium),
+        Some(FailOn::Low) => expired || report.has_findings_at_least(Severity::Low),
     };
     if failed {
         ExitCode::from(1)
@@ -62,12 +141,16 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
-fn evaluate(args: &CheckArgs) -> Result<Report, Error> {
+fn evaluate(args: &CheckArgs) -> Result<(Report, Engine), Error> {
     let mut waivers = Waivers::new();
     for file in &args.waivers {
         waivers.extend(Waivers::from_file(file)?);
     }
-    let engine = args.policy.builder()?.waivers(waivers).build()?;
+    let mut builder = args.policy.builder()?.waivers(waivers);
+    for stage in &args.stages {
+        builder = builder.stage(stage.stage());
+    }
+    let engine = builder.build()?;
     let mut inputs = Inputs::new();
     for path in &args.paths {
         if path == "-" {
@@ -83,5 +166,6 @@ fn evaluate(args: &CheckArgs) -> Result<Report, Error> {
             inputs.add_paths(&[path])?;
         }
     }
-    engine.evaluate(&inputs.finish())
+    let report = engine.evaluate(&inputs.finish())?;
+    Ok((report, engine))
 }

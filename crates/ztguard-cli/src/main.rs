@@ -77,6 +77,30 @@ impl PolicyArgs {
     }
 }
 
+/// A lifecycle stage, as `--stage` names it.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum StageArg {
+    /// Building images and manifests.
+    Build,
+    /// Pushing to or pulling from the registry.
+    Registry,
+    /// Admission into the cluster.
+    Admission,
+    /// While running.
+    Runtime,
+}
+
+impl StageArg {
+    pub(crate) fn stage(self) -> ztguard::Stage {
+        match self {
+            StageArg::Build => ztguard::Stage::Build,
+            StageArg::Registry => ztguard::Stage::Registry,
+            StageArg::Admission => ztguard::Stage::Admission,
+            StageArg::Runtime => ztguard::Stage::Runtime,
+        }
+    }
+}
+
 /// Output format.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Format {

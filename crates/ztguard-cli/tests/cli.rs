@@ -426,3 +426,89 @@ fn watch_reads_the_sample_streams_with_their_manifests() {
     assert_eq!(clean.status.code(), Some(2));
     assert!(stderr(&clean).starts_with("error: cannot read `no-such-file.jsonl`"));
 }
+
+#[test]
+fn every_format_carries_the_same_findings() {
+    let run = |format: &str| stdout(&ztguard(&["check", EXAMPLE, "--format", format]));
+    let sarif: serde_json::Value = serde_json::from_str(&run("sarif")).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 36);
+    assert_eq!(sarif["version"], "2.1.0");
+    let junit = run("junit");
+    assert!(junit.starts_with("<?xml"), "{junit}");
+    // 35 rule and resource pairs fail: ZT-PRV-002 finds two host namespaces of one DaemonSet.
+    assert_eq!(junit.matches("<failure ").count(), 35);
+    let github = run("github");
+    assert_eq!(github.lines().filter(|l| l.starts_with("::")).count(), 36);
+    assert!(github.contains("::error file=testdata/examples/quickstart/manifests.yaml,line=45,"));
+}
+
+#[test]
+fn machine_formats_leave_stdout_to_the_format_and_count_on_stderr() {
+    let output = ztguard(&["check", EXAMPLE, "--format", "sarif"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(serde_json::from_str::<serde_json::Value>(&stdout(&output)).is_ok());
+    assert_eq!(
+        stderr(&output),
+        "denied: 36 findings (2 critical, 15 high, 17 medium, 2 low)\n"
+    );
+}
+
+#[test]
+fn colour_is_for_terminals_or_when_asked() {
+    let plain = stdout(&ztguard(&["check", EXAMPLE]));
+    assert!(
+        !plain.contains('\u{1b}'),
+        "stdout is a pipe here: no colour"
+    );
+    let coloured = stdout(&ztguard(&["check", EXAMPLE, "--color", "always"]));
+    assert!(coloured.contains("\u{1b}[1;31mcritical"), "{coloured}");
+    let stripped = coloured
+        .replace("\u{1b}[1;31m", "")
+        .replace("\u{1b}[31m", "")
+        .replace("\u{1b}[33m", "")
+        .replace("\u{1b}[36m", "")
+        .replace("\u{1b}[0m", "");
+    assert_eq!(stripped, plain, "colour changes nothing but colour");
+}
+
+#[test]
+fn stage_keeps_the_rules_of_that_stage() {
+    let report = |stages: &[&str]| {
+        let mut args = vec!["check", EXAMPLE, "--format", "json"];
+        for stage in stages {
+            args.extend(["--stage", stage]);
+        }
+        let output = ztguard(&args);
+        serde_json::from_str::<serde_json::Value>(&stdout(&output)).unwrap()
+    };
+    let runtime = report(&["runtime"]);
+    let findings = runtime["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    for f in findings {
+        let stages = f["stages"].as_array().unwrap();
+        assert!(stages.iter().any(|s| s == "runtime"), "{f}");
+    }
+    assert_eq!(runtime["summary"]["by_pillar"]["runtime"], 2);
+    let build = report(&["build"]);
+    assert_eq!(build["summary"]["by_pillar"]["runtime"], 0);
+    let both = report(&["build", "runtime"]);
+    let total = |r: &serde_json::Value| r["summary"]["total"].as_u64().unwrap();
+    assert!(total(&both) >= total(&build).max(total(&runtime)));
+    assert!(total(&both) <= 36);
+    let bad = ztguard(&["check", EXAMPLE, "--stage", "deploy"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("possible values: build, registry, admission, runtime"));
+}
+
+#[test]
+fn an_expired_waiver_fails_the_run_unless_nothing_may() {
+    // Without the expired waiver's finding the report would pass at `critical`: only the
+    // expiry fails it.
+    let code = |extra: &[&str]| image_trust_example(extra).status.code();
+    assert_eq!(
+        code(&["--fail-on", "critical", "--stage", "runtime"]),
+        Some(1)
+    );
+    assert_eq!(code(&["--fail-on", "none"]), Some(0));
+}

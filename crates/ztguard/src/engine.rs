@@ -15,7 +15,7 @@ use serde_json::Value;
 use crate::bundle::{self, PolicyFile, RULES_PREFIX};
 use crate::error::{Error, Result};
 use crate::facts::{self, Facts, Source};
-use crate::metadata::{Action, Response, RuleMetadata, Severity};
+use crate::metadata::{Action, Response, RuleMetadata, Severity, Stage};
 use crate::report::{Finding, FindingEvidence, Report, Resource};
 use crate::waivers::Waivers;
 
@@ -50,6 +50,7 @@ pub struct EngineBuilder {
     data: Vec<(Option<String>, Value)>,
     waivers: Waivers,
     time_limit: Duration,
+    stages: Vec<Stage>,
 }
 
 impl Default for EngineBuilder {
@@ -60,6 +61,7 @@ impl Default for EngineBuilder {
             data: Vec::new(),
             waivers: Waivers::new(),
             time_limit: DEFAULT_TIME_LIMIT,
+            stages: Vec::new(),
         }
     }
 }
@@ -142,6 +144,17 @@ impl EngineBuilder {
         self
     }
 
+    /// Keeps only the rules that apply at `stage` (call again to add stages; without a call,
+    /// every rule). A pipeline step that builds images runs the `build` rules and leaves
+    /// admission and runtime rules to the cluster.
+    #[must_use]
+    pub fn stage(mut self, stage: Stage) -> Self {
+        if !self.stages.contains(&stage) {
+            self.stages.push(stage);
+        }
+        self
+    }
+
     /// Parses and compiles every policy, checks every rule's metadata, and prepares the engine.
     ///
     /// # Errors
@@ -185,6 +198,9 @@ impl EngineBuilder {
 
         let mut rules = load_rules(&mut regorus, packages)?;
         apply_overrides(&mut rules, &data)?;
+        if !self.stages.is_empty() {
+            rules.retain(|r| r.metadata.stages.iter().any(|s| self.stages.contains(s)));
+        }
         let engine = Engine {
             template: regorus,
             rules,

@@ -36,6 +36,7 @@ pub mod input;
 pub mod metadata;
 pub mod network;
 pub mod rbac;
+pub mod render;
 pub mod report;
 pub mod runtime;
 pub mod selector;

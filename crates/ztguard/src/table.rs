@@ -8,6 +8,12 @@ use crate::report::{Report, Resource};
 
 /// Renders rows as left-aligned columns separated by two spaces; the last column is not padded.
 fn columns(rows: &[Vec<String>]) -> String {
+    columns_styled(rows, |_, _, cell| cell.to_owned())
+}
+
+/// As [`columns`], with `style(row, column, padded cell)` applied to each cell after padding,
+/// so escape sequences do not count towards widths.
+fn columns_styled(rows: &[Vec<String>], style: impl Fn(usize, usize, &str) -> String) -> String {
     let width = rows.first().map_or(0, Vec::len);
     let widths: Vec<usize> = (0..width)
         .map(|i| {
@@ -19,14 +25,14 @@ fn columns(rows: &[Vec<String>]) -> String {
         })
         .collect();
     let mut out = String::new();
-    for row in rows {
+    for (r, row) in rows.iter().enumerate() {
         let mut line = String::new();
         for (i, cell) in row.iter().enumerate() {
             if i + 1 == row.len() {
-                line.push_str(cell);
+                line.push_str(&style(r, i, cell));
             } else {
                 let pad = widths.get(i).copied().unwrap_or(0);
-                let _ = write!(line, "{cell:<pad$}  ");
+                let _ = write!(line, "{}  ", style(r, i, &format!("{cell:<pad$}")));
             }
         }
         out.push_str(line.trim_end());
@@ -60,6 +66,22 @@ pub fn resource_label(resource: &Resource) -> String {
 
 /// The report as a table: one row per finding, then skipped objects and a summary line.
 pub fn report_table(report: &Report) -> String {
+    report_table_styled(report, false)
+}
+
+/// The ANSI colour of a severity on a terminal.
+fn severity_color(severity: &str) -> Option<&'static str> {
+    match severity.trim_end() {
+        "critical" => Some("\x1b[1;31m"),
+        "high" => Some("\x1b[31m"),
+        "medium" => Some("\x1b[33m"),
+        "low" => Some("\x1b[36m"),
+        _ => None,
+    }
+}
+
+/// As [`report_table`], with severities in colour when `color` is set.
+pub fn report_table_styled(report: &Report, color: bool) -> String {
     let mut out = String::new();
     if !report.findings.is_empty() {
         let mut rows = vec![vec![
@@ -81,7 +103,15 @@ pub fn report_table(report: &Report) -> String {
                 f.message.clone(),
             ]);
         }
-        out.push_str(&columns(&rows));
+        out.push_str(&columns_styled(
+            &rows,
+            |row, column, cell| match severity_color(cell)
+                .filter(|_| color && row > 0 && column == 0)
+            {
+                Some(code) => format!("{code}{cell}\x1b[0m"),
+                None => cell.to_owned(),
+            },
+        ));
         out.push('\n');
     }
     for w in &report.waived {

@@ -20,17 +20,21 @@
 //! Beside `case.json`, `golden/report.json` holds the whole report the Rust API returns (or
 //! `{"error": record}`), with the checkout's absolute path written as `<repo>`. The Python
 //! and Node bindings compare their reports with the same file, so all three agree finding for
-//! finding. `ZTGUARD_BLESS=1 cargo test --test cases` rewrites the golden files after a change
-//! that is meant to alter them.
+//! finding. A case that yields a report also pins it in every other output format:
+//! `golden/report.txt` (table), `report.sarif.json` (which must also validate against the
+//! SARIF 2.1.0 schema), `report.junit.xml` and `report.github.txt`. `ZTGUARD_BLESS=1 cargo
+//! test --test cases` rewrites the golden files after a change that is meant to alter them.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde::Deserialize;
 use serde_json::Value;
 use ztguard::input::Inputs;
-use ztguard::{Engine, Error, Finding, Report};
+use ztguard::render::{Format, RenderOptions, render};
+use ztguard::{Engine, Error, Finding, Report, Rule};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -119,8 +123,11 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
     if case.note.trim().is_empty() {
         return Err("case.json: `note` is empty".into());
     }
-    let outcome = evaluate(dir, &case)?;
+    let (outcome, rules) = evaluate(dir, &case)?;
     check_golden(dir, &outcome)?;
+    if let Ok(report) = &outcome {
+        check_formats(dir, report, &rules)?;
+    }
     match (&case.expect, outcome) {
         (Expect::Error { error }, Err(actual)) => {
             let actual_code = actual.code().to_string();
@@ -179,7 +186,10 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
     }
 }
 
-fn evaluate(dir: &Path, case: &Case) -> Result<Result<Report, Error>, Failed> {
+/// The case's outcome, and the rules it was judged with (none when the engine did not build).
+type Outcome = (Result<Report, Error>, Vec<Rule>);
+
+fn evaluate(dir: &Path, case: &Case) -> Result<Outcome, Failed> {
     let mut builder = Engine::builder();
     if case.no_builtin_rules {
         builder = builder.without_builtin_rules();
@@ -187,7 +197,7 @@ fn evaluate(dir: &Path, case: &Case) -> Result<Result<Report, Error>, Failed> {
     for file in &case.waivers {
         let waivers = match ztguard::Waivers::from_text(file, &read(&dir.join(file))?) {
             Ok(waivers) => waivers,
-            Err(e) => return Ok(Err(e)),
+            Err(e) => return Ok((Err(e), Vec::new())),
         };
         builder = builder.waivers(waivers);
     }
@@ -197,7 +207,7 @@ fn evaluate(dir: &Path, case: &Case) -> Result<Result<Report, Error>, Failed> {
     for file in &case.data_files {
         builder = match builder.data_file(dir.join(file)) {
             Ok(builder) => builder,
-            Err(e) => return Ok(Err(e)),
+            Err(e) => return Ok((Err(e), Vec::new())),
         };
     }
     if let Some(data) = &case.data {
@@ -215,17 +225,18 @@ fn evaluate(dir: &Path, case: &Case) -> Result<Result<Report, Error>, Failed> {
     };
     let engine = match builder.build() {
         Ok(engine) => engine,
-        Err(e) => return Ok(Err(e)),
+        Err(e) => return Ok((Err(e), Vec::new())),
     };
+    let rules = engine.rules().to_vec();
     let mut reader = Inputs::new();
     for input in inputs {
         if let Err(e) = reader.add_text(&input, &read(&dir.join(&input))?, &case.observed_at) {
-            return Ok(Err(e));
+            return Ok((Err(e), rules));
         }
     }
     let mut facts = reader.finish();
     facts.time.get_or_insert_with(|| case.time.clone());
-    Ok(engine.evaluate(&facts))
+    Ok((engine.evaluate(&facts), rules))
 }
 
 /// Compares the outcome, whole, with the case's golden file (or writes it when blessing).
@@ -234,19 +245,10 @@ fn check_golden(dir: &Path, outcome: &Result<Report, Error>) -> Result<(), Faile
         Ok(report) => serde_json::to_value(report).map_err(|e| e.to_string())?,
         Err(error) => serde_json::json!({ "error": error.record() }),
     };
-    let root = repo_root()?;
-    let text = format!("{value:#}\n").replace(root.as_str(), "<repo>");
-    let golden = dir.join("golden").join("report.json");
-    if std::env::var_os("ZTGUARD_BLESS").is_some() {
-        std::fs::create_dir_all(dir.join("golden")).map_err(|e| e.to_string())?;
-        return std::fs::write(&golden, text).map_err(|e| e.to_string().into());
-    }
-    let expected = std::fs::read_to_string(&golden).map_err(|e| {
-        format!(
-            "cannot read {}: {e}; ZTGUARD_BLESS=1 writes it",
-            golden.display()
-        )
-    })?;
+    let Some(expected) = golden_text(dir, "report.json", &format!("{value:#}\n"))? else {
+        return Ok(());
+    };
+    let text = format!("{value:#}\n").replace(repo_root()?.as_str(), "<repo>");
     if expected == text {
         return Ok(());
     }
@@ -259,6 +261,213 @@ fn check_golden(dir: &Path, outcome: &Result<Report, Error>) -> Result<(), Faile
          ZTGUARD_BLESS=1 rewrites it"
     )
     .into())
+}
+
+/// The golden file `name` of a case, to compare with `actual`; `None` when blessing, which
+/// writes `actual` there instead. The checkout's path is written as `<repo>` either way.
+fn golden_text(dir: &Path, name: &str, actual: &str) -> Result<Option<String>, Failed> {
+    let text = actual.replace(repo_root()?.as_str(), "<repo>");
+    let golden = dir.join("golden").join(name);
+    if std::env::var_os("ZTGUARD_BLESS").is_some() {
+        std::fs::create_dir_all(dir.join("golden")).map_err(|e| e.to_string())?;
+        std::fs::write(&golden, text).map_err(|e| e.to_string())?;
+        return Ok(None);
+    }
+    let expected = std::fs::read_to_string(&golden).map_err(|e| {
+        format!(
+            "cannot read {}: {e}; ZTGUARD_BLESS=1 writes it",
+            golden.display()
+        )
+    })?;
+    Ok(Some(expected))
+}
+
+/// Renders the report in every other format and compares each with its golden file; SARIF
+/// must also validate against its schema, and every format must show the same findings.
+fn check_formats(dir: &Path, report: &Report, rules: &[Rule]) -> Result<(), Failed> {
+    let formats = [
+        (Format::Table, "report.txt"),
+        (Format::Sarif, "report.sarif.json"),
+        (Format::Junit, "report.junit.xml"),
+        (Format::Github, "report.github.txt"),
+    ];
+    let mut problems = Vec::new();
+    for (format, name) in formats {
+        let text = render(report, rules, format, RenderOptions::default());
+        if format == Format::Sarif {
+            problems.extend(sarif_problems(&text, report));
+        }
+        if format == Format::Junit {
+            problems.extend(junit_problems(&text, report));
+        }
+        if format == Format::Github {
+            problems.extend(github_problems(&text, report));
+        }
+        let Some(expected) = golden_text(dir, name, &text)? else {
+            continue;
+        };
+        let actual = text.replace(repo_root()?.as_str(), "<repo>");
+        if expected != actual {
+            let line = expected
+                .lines()
+                .zip(actual.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
+            problems.push(format!(
+                "the {format} output differs from golden/{name} at line {}; if the change is \
+                 meant, ZTGUARD_BLESS=1 rewrites it",
+                line + 1
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n").into())
+    }
+}
+
+fn sarif_schema() -> &'static Result<jsonschema::Validator, String> {
+    static SCHEMA: OnceLock<Result<jsonschema::Validator, String>> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../testdata/schemas/sarif-2.1.0.schema.json");
+        let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+        // The published schema's `language` pattern ends in a stray `]`, a literal in the
+        // ECMA-262 regexes JSON Schema specifies but an error to Rust's regex engine: escape it.
+        let text = text.replace("{2}]?$", "{2}\\\\]?$");
+        let schema: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        jsonschema::validator_for(&schema).map_err(|e| e.to_string())
+    })
+}
+
+/// Schema violations of a SARIF log, and any disagreement with the report it renders.
+fn sarif_problems(text: &str, report: &Report) -> Vec<String> {
+    let log: Value = match serde_json::from_str(text) {
+        Ok(log) => log,
+        Err(e) => return vec![format!("SARIF is not JSON: {e}")],
+    };
+    let validator = match sarif_schema() {
+        Ok(validator) => validator,
+        Err(e) => return vec![format!("the SARIF schema does not load: {e}")],
+    };
+    let mut problems: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("SARIF breaks its schema at `{}`: {e}", e.instance_path()))
+        .collect();
+    let results = log
+        .pointer("/runs/0/results")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let suppressed = results
+        .iter()
+        .filter(|r| r.get("suppressions").is_some())
+        .count();
+    if results.len() - suppressed != report.findings.len() || suppressed != report.waived.len() {
+        problems.push(format!(
+            "SARIF has {} results ({suppressed} suppressed) for {} findings and {} waived",
+            results.len(),
+            report.findings.len(),
+            report.waived.len()
+        ));
+    }
+    problems
+}
+
+/// The schema check is only worth its passes if it fails: a level SARIF does not define, a
+/// result without a message and a result too many must each be reported.
+fn sarif_check_can_fail() -> Result<(), Failed> {
+    let dir = cases_dir().join("quickstart");
+    let case: Case = serde_json::from_str(&read(&dir.join("case.json"))?)
+        .map_err(|e| format!("case.json: {e}"))?;
+    let (outcome, rules) = evaluate(&dir, &case)?;
+    let report = outcome.map_err(|e| e.to_string())?;
+    let text = render(&report, &rules, Format::Sarif, RenderOptions::default());
+    let log: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let broken = |edit: &dyn Fn(&mut Value)| {
+        let mut log = log.clone();
+        edit(&mut log);
+        sarif_problems(&log.to_string(), &report)
+    };
+    if !broken(&|_| {}).is_empty() {
+        return Err("the unbroken log should pass".into());
+    }
+    let level = broken(&|log| {
+        if let Some(level) = log.pointer_mut("/runs/0/results/0/level") {
+            *level = "fatal".into();
+        }
+    });
+    let message = broken(&|log| {
+        if let Some(result) = log
+            .pointer_mut("/runs/0/results/0")
+            .and_then(Value::as_object_mut)
+        {
+            result.remove("message");
+        }
+    });
+    let extra = broken(&|log| {
+        let first = log.pointer("/runs/0/results/0").cloned();
+        let results = log
+            .pointer_mut("/runs/0/results")
+            .and_then(Value::as_array_mut);
+        if let (Some(first), Some(results)) = (first, results) {
+            results.push(first);
+        }
+    });
+    for (what, problems) in [("level", level), ("message", message), ("extra", extra)] {
+        if problems.is_empty() {
+            return Err(format!("the {what} breakage went unnoticed").into());
+        }
+    }
+    Ok(())
+}
+
+/// Whether the JUnit XML counts every finding and waived finding of the report.
+fn junit_problems(text: &str, report: &Report) -> Vec<String> {
+    let mut problems = Vec::new();
+    let key = |f: &Finding| (f.rule.clone(), format!("{:?}", f.resource));
+    let mut failing: Vec<(String, String)> = report.findings.iter().map(key).collect();
+    failing.sort();
+    failing.dedup();
+    let mut waived: Vec<(String, String)> = report
+        .waived
+        .iter()
+        .map(|w| key(&w.finding))
+        .filter(|pair| failing.binary_search(pair).is_err())
+        .collect();
+    waived.sort();
+    waived.dedup();
+    let (failing, waived_only) = (failing.len(), waived.len());
+    let failures = text.matches("<failure type=").count();
+    let expected_failures = failing + report.expired_waivers.len();
+    if failures != expected_failures {
+        problems.push(format!(
+            "JUnit has {failures} failures, the report {expected_failures} failing rule and \
+             resource pairs and expired waivers"
+        ));
+    }
+    let skipped = text.matches("<skipped ").count();
+    if skipped != waived_only {
+        problems.push(format!(
+            "JUnit skips {skipped} cases, the report waives {waived_only} rule and resource pairs"
+        ));
+    }
+    problems
+}
+
+/// Whether the annotations carry every finding, waived finding and expired waiver.
+fn github_problems(text: &str, report: &Report) -> Vec<String> {
+    let commands = text.lines().filter(|l| l.starts_with("::")).count();
+    let expected = report.findings.len() + report.waived.len() + report.expired_waivers.len();
+    if commands == expected {
+        Vec::new()
+    } else {
+        vec![format!(
+            "GitHub output has {commands} annotations for {expected} findings, waived findings \
+             and expired waivers"
+        )]
+    }
 }
 
 /// The JSON pointer of the first place two values differ.
@@ -389,6 +598,10 @@ fn main() {
             Trial::test(name, move || run_case(&dir))
         })
         .collect();
+    trials.push(Trial::test(
+        "the SARIF check rejects a log that breaks the schema",
+        sarif_check_can_fail,
+    ));
     if trials.is_empty() {
         trials.push(Trial::test("cases exist", || {
             Err("no cases under testdata/cases".into())
