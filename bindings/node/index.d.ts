@@ -25,6 +25,22 @@ export interface ZtguardError extends Error {
   record: ErrorRecord
 }
 
+/** The answer to an `AdmissionReview` request, for the API server (`Engine.admit`). */
+export interface AdmissionReviewResponse {
+  /** The request's own version: `admission.k8s.io/v1` or `admission.k8s.io/v1beta1`. */
+  apiVersion: string
+  kind: 'AdmissionReview'
+  response: {
+    /** The request's `uid`. */
+    uid: string
+    allowed: boolean
+    /** Present when denied: 403 for denying findings, 400 or 500 when judging failed. */
+    status?: { code: number; reason?: string; message: string }
+    /** Findings that do not deny, one line each (at most 256 characters). */
+    warnings?: Array<string>
+  }
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -49,6 +65,21 @@ export declare class Engine {
   evaluate(facts: Facts | Record<string, unknown> | string): Report
   /** As `evaluate`, on the libuv thread pool; the promise rejects with the same errors. */
   evaluateAsync(facts: Facts | Record<string, unknown> | string): Promise<Report>
+  /**
+   * Renders a report as `ztguard check --format` does: `table` (the default), `json`,
+   * `sarif` (2.1.0), `junit` (XML) or `github` (Actions annotations), with this engine's
+   * rule catalogue. Every format shows the same findings; `color` colours severities in the
+   * table with ANSI escapes.
+   */
+  render(report: Report, format?: string, color?: boolean): string
+  /**
+   * Judges a Kubernetes `AdmissionReview` request (an object or its JSON text) and returns
+   * the `AdmissionReview` response for the API server: allowed unless a finding denies, the
+   * denying findings in `status.message` (code 403), every other finding in `warnings`.
+   * When evaluating fails, the answer is a denial carrying the error (code 500); a request
+   * that cannot be read throws.
+   */
+  admit(review: Record<string, unknown> | string): AdmissionReviewResponse
   /** The rule catalogue, ordered by id. */
   rules(): Array<Rule>
   /** The time one evaluation may take, in milliseconds. */
@@ -197,6 +228,11 @@ export interface EngineOptions {
   builtinRules?: boolean
   /** The time one evaluation may take, in milliseconds (default 5,000). */
   timeLimitMs?: number
+  /**
+   * Lifecycle stages (`build`, `registry`, `admission`, `runtime`) whose rules to keep; by
+   * default every rule.
+   */
+  stages?: Array<string>
 }
 
 /** Where an error is, as precisely as known. */

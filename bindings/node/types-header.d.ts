@@ -24,3 +24,19 @@ export interface ZtguardError extends Error {
   /** The error as data, as `ztguard check --format json` prints it. */
   record: ErrorRecord
 }
+
+/** The answer to an `AdmissionReview` request, for the API server (`Engine.admit`). */
+export interface AdmissionReviewResponse {
+  /** The request's own version: `admission.k8s.io/v1` or `admission.k8s.io/v1beta1`. */
+  apiVersion: string
+  kind: 'AdmissionReview'
+  response: {
+    /** The request's `uid`. */
+    uid: string
+    allowed: boolean
+    /** Present when denied: 403 for denying findings, 400 or 500 when judging failed. */
+    status?: { code: number; reason?: string; message: string }
+    /** Findings that do not deny, one line each (at most 256 characters). */
+    warnings?: Array<string>
+  }
+}

@@ -13,7 +13,9 @@ use napi::bindgen_prelude::{AsyncTask, Either, Unknown};
 use napi::{Env, Task};
 use napi_derive::napi;
 use serde_json::{Map, Value};
+use ztguard::admission::AdmissionRequest;
 use ztguard::input::Inputs as CoreInputs;
+use ztguard::render::{Format, RenderOptions, render};
 use ztguard::runtime::{EventStream, Reading, StreamItem};
 use ztguard::{Error, Waivers};
 
@@ -197,6 +199,9 @@ pub struct EngineOptions {
     pub builtin_rules: Option<bool>,
     /// The time one evaluation may take, in milliseconds (default 5,000).
     pub time_limit_ms: Option<u32>,
+    /// Lifecycle stages (`build`, `registry`, `admission`, `runtime`) whose rules to keep; by
+    /// default every rule.
+    pub stages: Option<Vec<String>>,
 }
 
 fn build_engine(options: EngineOptions) -> ztguard::Result<ztguard::Engine> {
@@ -230,6 +235,13 @@ fn build_engine(options: EngineOptions) -> ztguard::Result<ztguard::Engine> {
     }
     if let Some(ms) = options.time_limit_ms {
         builder = builder.time_limit(Duration::from_millis(u64::from(ms)));
+    }
+    for stage in options.stages.unwrap_or_default() {
+        let stage = serde_json::from_value(Value::String(stage)).map_err(|e| Error::Input {
+            location: Box::default(),
+            message: format!("stages: {e}"),
+        })?;
+        builder = builder.stage(stage);
     }
     builder.build()
 }
@@ -342,6 +354,7 @@ impl Engine {
             waivers: None,
             builtin_rules: None,
             time_limit_ms: None,
+            stages: None,
         });
         match guard(|| build_engine(options)) {
             Ok(engine) => Ok(Engine {
@@ -369,6 +382,70 @@ impl Engine {
             engine: self.inner.clone(),
             facts: Some(FactsInput::read(facts)),
         })
+    }
+
+    /// Renders a report as `ztguard check --format` does: `table` (the default), `json`,
+    /// `sarif` (2.1.0), `junit` (XML) or `github` (Actions annotations), with this engine's
+    /// rule catalogue. Every format shows the same findings; `color` colours severities in the
+    /// table with ANSI escapes.
+    #[napi(ts_args_type = "report: Report, format?: string, color?: boolean")]
+    pub fn render(
+        &self,
+        env: Env,
+        report: Unknown<'_>,
+        format: Option<String>,
+        color: Option<bool>,
+    ) -> napi::Result<String> {
+        let engine = &self.inner;
+        let rendered = guard(|| {
+            let format: Format =
+                format
+                    .as_deref()
+                    .unwrap_or("table")
+                    .parse()
+                    .map_err(|message| Error::Input {
+                        location: Box::default(),
+                        message,
+                    })?;
+            let value = convert::to_value(&report, "report")?;
+            let report: ztguard::Report =
+                serde_json::from_value(value).map_err(|e| Error::Input {
+                    location: Box::default(),
+                    message: format!("not a ztguard report: {e}"),
+                })?;
+            let options = RenderOptions {
+                color: color.unwrap_or(false),
+            };
+            Ok(render(&report, engine.rules(), format, options))
+        });
+        rendered.map_err(|e| to_js(&env, &e))
+    }
+
+    /// Judges a Kubernetes `AdmissionReview` request (an object or its JSON text) and returns
+    /// the `AdmissionReview` response for the API server: allowed unless a finding denies, the
+    /// denying findings in `status.message` (code 403), every other finding in `warnings`.
+    /// When evaluating fails, the answer is a denial carrying the error (code 500); a request
+    /// that cannot be read throws.
+    #[napi(
+        ts_args_type = "review: Record<string, unknown> | string",
+        ts_return_type = "AdmissionReviewResponse"
+    )]
+    pub fn admit(&self, env: Env, review: Unknown<'_>) -> napi::Result<Value> {
+        let engine = &self.inner;
+        let answer = guard(|| {
+            let request = if review.get_type().ok() == Some(napi::ValueType::String) {
+                let Value::String(text) = convert::to_value(&review, "review")? else {
+                    return Err(Error::Internal {
+                        message: "a string converted to something else".to_owned(),
+                    });
+                };
+                AdmissionRequest::from_text("<request>", &text)?
+            } else {
+                AdmissionRequest::from_value(&convert::to_value(&review, "review")?)?
+            };
+            Ok(engine.admit(&request))
+        });
+        answer.map_err(|e| to_js(&env, &e))
     }
 
     /// The rule catalogue, ordered by id.

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 
 import { Engine, Facts, Inputs, REPORT_API_VERSION, factsFromPaths, factsFromText } from '../index.js'
-import { PRIVILEGED_POD, QUICKSTART, TESTDATA, label } from './helpers.mjs'
+import { PRIVILEGED_POD, QUICKSTART, TESTDATA, label, read, thrown } from './helpers.mjs'
 
 const engine = new Engine()
 const FACTS = {
@@ -143,4 +143,47 @@ test('the time limit is configurable', () => {
 test('undefined properties are left out, as JSON.stringify leaves them', () => {
   const withUndefined = { ...FACTS, time: undefined }
   assert.deepStrictEqual(engine.evaluate(withUndefined), engine.evaluate(FACTS))
+})
+
+test('render takes a report and a format, and refuses what it cannot render', () => {
+  const engine = new Engine()
+  const report = engine.evaluate(factsFromText('pod.yaml', PRIVILEGED_POD))
+  const sarif = JSON.parse(engine.render(report, 'sarif'))
+  assert.equal(sarif.version, '2.1.0')
+  assert.equal(sarif.runs[0].results.length, report.summary.total)
+  assert.ok(engine.render(report, 'junit').startsWith('<?xml'))
+  const table = engine.render(report)
+  assert.ok(table.includes('ZT-PRV-001') && !table.includes('\x1b['))
+  assert.ok(engine.render(report, 'table', true).includes('\x1b[1;31mcritical'))
+  const unknown = thrown(() => engine.render(report, 'xml'))
+  assert.equal(unknown.code, 'input')
+  assert.equal(unknown.message, 'unknown format `xml`, expected table, json, sarif, junit or github')
+  const notReport = thrown(() => engine.render({ findings: [] }, 'json'))
+  assert.equal(notReport.code, 'input')
+  assert.match(notReport.message, /^not a ztguard report: missing field `apiVersion`/)
+})
+
+test('stages keep their rules', () => {
+  const runtime = new Engine({ stages: ['runtime'] })
+  assert.ok(runtime.rules().length > 0)
+  assert.ok(runtime.rules().every((r) => r.metadata.stages.includes('runtime')))
+  assert.ok(runtime.rules().length < new Engine().rules().length)
+  const error = thrown(() => new Engine({ stages: ['deploy'] }))
+  assert.equal(error.code, 'input')
+  assert.match(error.message, /unknown variant `deploy`/)
+})
+
+test('admission reviews are answered, from an object or JSON text', () => {
+  const engine = new Engine()
+  const text = read(TESTDATA, 'admission', 'privileged-pod.json')
+  const review = JSON.parse(text)
+  const answer = engine.admit(review)
+  assert.equal(answer.kind, 'AdmissionReview')
+  assert.equal(answer.response.uid, review.request.uid)
+  assert.equal(answer.response.allowed, false)
+  assert.equal(answer.response.status.code, 403)
+  assert.deepStrictEqual(engine.admit(text), answer)
+  const error = thrown(() => engine.admit({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request: {} }))
+  assert.equal(error.code, 'input')
+  assert.match(error.message, /no `request.uid`/)
 })

@@ -1,8 +1,9 @@
 // Every data-driven case of testdata/cases, evaluated through Node exactly as the Rust case
 // runner does (crates/ztguard/tests/cases.rs), must give the report the Rust API gave: the
-// golden file beside the case. Sync and async evaluation must agree on every case.
+// golden file beside the case. Sync and async evaluation must agree on every case, and the
+// report rendered in every format must be the text the Rust API rendered.
 import assert from 'node:assert/strict'
-import { readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
 
@@ -94,5 +95,25 @@ for (const name of cases) {
     const { sync, async: async_ } = await run(dir)
     assert.deepStrictEqual(normalize(sync), golden)
     assert.deepStrictEqual(normalize(async_), golden)
+  })
+}
+
+const FORMATS = { table: 'report.txt', sarif: 'report.sarif.json', junit: 'report.junit.xml', github: 'report.github.txt' }
+const reportCases = cases.filter((name) => existsSync(join(CASES, name, 'golden', 'report.sarif.json')))
+
+test('most cases yield reports to render', () => {
+  assert.ok(reportCases.length >= 25, `${reportCases.length}`)
+})
+
+for (const name of reportCases) {
+  test(`${name}: Node renders every format as the Rust API did`, () => {
+    const dir = join(CASES, name)
+    const { c, options, inputs } = prepare(dir)
+    const engine = new Engine(options)
+    const report = engine.evaluate(facts(dir, c, inputs))
+    for (const [format, file] of Object.entries(FORMATS)) {
+      const actual = engine.render(report, format).replaceAll(REPO, '<repo>')
+      assert.equal(actual, read(dir, 'golden', file), `${format} differs`)
+    }
   })
 }

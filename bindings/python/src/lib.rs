@@ -16,7 +16,9 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 use serde_json::Value;
 use ztguard::Error;
+use ztguard::admission::AdmissionRequest;
 use ztguard::input::Inputs as CoreInputs;
+use ztguard::render::{Format, RenderOptions, render};
 use ztguard::runtime::{EventStream, Reading, StreamItem};
 
 use crate::convert::{serialize, to_python, to_value};
@@ -184,7 +186,7 @@ struct Engine {
 #[pymethods]
 impl Engine {
     #[new]
-    #[pyo3(signature = (*, builtin_rules, policy_dirs, policies, data, data_files, waivers, time_limit_ms))]
+    #[pyo3(signature = (*, builtin_rules, policy_dirs, policies, data, data_files, waivers, time_limit_ms, stages))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -195,10 +197,15 @@ impl Engine {
         data_files: Vec<PathBuf>,
         waivers: Vec<PyRef<'_, Waivers>>,
         time_limit_ms: Option<u64>,
+        stages: Vec<String>,
     ) -> PyResult<Engine> {
         let data: Vec<Value> = data
             .iter()
             .map(|d| guard(py, || to_value(d, "data")))
+            .collect::<PyResult<_>>()?;
+        let stages: Vec<ztguard::Stage> = stages
+            .into_iter()
+            .map(|s| guard(py, || parse_stage(s)))
             .collect::<PyResult<_>>()?;
         let waivers: Vec<ztguard::Waivers> = waivers.iter().map(|w| w.inner.clone()).collect();
         let inner = detached(py, move || {
@@ -223,6 +230,9 @@ impl Engine {
             }
             if let Some(ms) = time_limit_ms {
                 builder = builder.time_limit(Duration::from_millis(ms));
+            }
+            for stage in stages {
+                builder = builder.stage(stage);
             }
             builder.build()
         })?;
@@ -250,6 +260,56 @@ impl Engine {
         to_python(py, &report)
     }
 
+    /// Renders a report (as a dict) in a format: `table`, `json`, `sarif`, `junit` or
+    /// `github`, with this engine's rule catalogue.
+    #[pyo3(signature = (report, format, color = false))]
+    fn render(
+        &self,
+        py: Python<'_>,
+        report: &Bound<'_, PyAny>,
+        format: &str,
+        color: bool,
+    ) -> PyResult<String> {
+        let value = guard(py, || to_value(report, "report"))?;
+        let engine = &self.inner;
+        detached(py, move || {
+            let format: Format = format.parse().map_err(|message| Error::Input {
+                location: Box::default(),
+                message,
+            })?;
+            let report: ztguard::Report =
+                serde_json::from_value(value).map_err(|e| Error::Input {
+                    location: Box::default(),
+                    message: format!("not a ztguard report: {e}"),
+                })?;
+            let options = RenderOptions { color };
+            Ok(render(&report, engine.rules(), format, options))
+        })
+    }
+
+    /// Judges an `AdmissionReview` request (a dict or its JSON text) and returns the
+    /// `AdmissionReview` response as a dict. An evaluation error is answered with a denial
+    /// that carries it; a request that cannot be read raises.
+    fn admit<'py>(
+        &self,
+        py: Python<'py>,
+        review: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let engine = &self.inner;
+        let response = if let Ok(text) = review.cast::<PyString>() {
+            let text = text.to_str()?;
+            detached(py, || {
+                AdmissionRequest::from_text("<request>", text).map(|r| engine.admit(&r))
+            })?
+        } else {
+            let value = guard(py, || to_value(review, "review"))?;
+            detached(py, || {
+                AdmissionRequest::from_value(&value).map(|r| engine.admit(&r))
+            })?
+        };
+        to_python(py, &response)
+    }
+
     /// The rule catalogue: each rule's metadata, package and file, ordered by id.
     fn rules<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         serialize(py, self.inner.rules())
@@ -260,6 +320,14 @@ impl Engine {
     fn time_limit_ms(&self) -> u128 {
         self.inner.time_limit().as_millis()
     }
+}
+
+/// A lifecycle stage by name, as rule metadata spells it.
+fn parse_stage(name: String) -> ztguard::Result<ztguard::Stage> {
+    serde_json::from_value(Value::String(name)).map_err(|e| Error::Input {
+        location: Box::default(),
+        message: format!("stages: {e}"),
+    })
 }
 
 fn report_value(report: ztguard::Result<ztguard::Report>) -> ztguard::Result<Value> {

@@ -162,3 +162,42 @@ def test_an_engine_is_reused_for_many_evaluations(engine: ztguard.Engine) -> Non
 def test_the_time_limit_is_configurable() -> None:
     assert ztguard.Engine().time_limit_ms == 5000
     assert ztguard.Engine(time_limit_ms=250).time_limit_ms == 250
+
+
+def test_render_takes_a_report_or_its_dict(engine: ztguard.Engine) -> None:
+    report = engine.evaluate(ztguard.facts_from_text("pod.yaml", PRIVILEGED_POD))
+    sarif = json.loads(engine.render(report, "sarif"))
+    assert sarif["version"] == "2.1.0"
+    assert len(sarif["runs"][0]["results"]) == report.summary.total
+    assert engine.render(report.to_dict(), "junit").startswith("<?xml")
+    table = engine.render(report)
+    assert "ZT-PRV-001" in table and "\x1b[" not in table
+    assert "\x1b[1;31mcritical" in engine.render(report, "table", color=True)
+
+
+def test_render_refuses_unknown_formats_and_non_reports(engine: ztguard.Engine) -> None:
+    report = engine.evaluate(FACTS)
+    with pytest.raises(ztguard.InputError, match="unknown format `xml`, expected table, json, sarif, junit or github"):
+        engine.render(report, "xml")
+    with pytest.raises(ztguard.InputError, match="not a ztguard report: missing field `apiVersion`"):
+        engine.render({"findings": []}, "json")
+
+
+def test_stages_keep_their_rules() -> None:
+    runtime = ztguard.Engine(stages=["runtime"])
+    assert runtime.rules and all("runtime" in r.stages for r in runtime.rules)
+    assert len(runtime.rules) < len(ztguard.Engine().rules)
+    with pytest.raises(ztguard.InputError, match="unknown variant `deploy`"):
+        ztguard.Engine(stages="deploy")
+
+
+def test_admission_reviews_are_answered(engine: ztguard.Engine) -> None:
+    review = json.loads((TESTDATA / "admission" / "privileged-pod.json").read_text())
+    answer = engine.admit(review)
+    assert answer["kind"] == "AdmissionReview"
+    assert answer["response"]["uid"] == review["request"]["uid"]
+    assert answer["response"]["allowed"] is False
+    assert answer["response"]["status"]["code"] == 403
+    assert engine.admit(json.dumps(review)) == answer
+    with pytest.raises(ztguard.InputError, match="no `request.uid`"):
+        engine.admit({"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": {}})

@@ -1,6 +1,6 @@
 """Every data-driven case of testdata/cases, evaluated through Python exactly as the Rust case
 runner does (crates/ztguard/tests/cases.rs), must give the report the Rust API gave: the
-golden file beside the case."""
+golden file beside the case; and rendered in every format, the text the Rust API rendered."""
 
 from __future__ import annotations
 
@@ -21,13 +21,13 @@ INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")
 def run_case(case_dir: Path) -> dict[str, Any]:
     case = json.loads((case_dir / "case.json").read_text())
     try:
-        report = evaluate(case_dir, case)
+        _, report = evaluate(case_dir, case)
     except ztguard.Error as error:
         return {"error": error.record}
     return report.to_dict()
 
 
-def evaluate(case_dir: Path, case: dict[str, Any]) -> ztguard.Report:
+def evaluate(case_dir: Path, case: dict[str, Any]) -> tuple[ztguard.Engine, ztguard.Report]:
     waivers = [ztguard.Waivers.from_text(f, (case_dir / f).read_text()) for f in case.get("waivers", [])]
     policies = {p: (case_dir / p).read_text() for p in case.get("policies", [])}
     engine = ztguard.Engine(
@@ -50,7 +50,7 @@ def evaluate(case_dir: Path, case: dict[str, Any]) -> ztguard.Report:
     facts = reader.finish()
     if facts.time is None:
         facts = facts.with_time(case.get("time", "2026-12-01T12:00:00Z"))
-    return engine.evaluate(facts)
+    return engine, engine.evaluate(facts)
 
 
 def test_every_case_has_a_golden_report() -> None:
@@ -65,3 +65,19 @@ def test_python_gives_the_report_the_rust_api_gave(case_dir: Path) -> None:
     actual = json.loads(text)
     golden = json.loads((case_dir / "golden" / "report.json").read_text())
     assert actual == golden
+
+
+FORMATS = {"table": "report.txt", "sarif": "report.sarif.json", "junit": "report.junit.xml", "github": "report.github.txt"}
+REPORT_CASES = [c for c in CASES if (c / "golden" / "report.sarif.json").is_file()]
+
+
+@pytest.mark.parametrize("case_dir", REPORT_CASES, ids=[c.name for c in REPORT_CASES])
+def test_python_renders_every_format_as_the_rust_api_did(case_dir: Path) -> None:
+    engine, report = evaluate(case_dir, json.loads((case_dir / "case.json").read_text()))
+    for format, name in FORMATS.items():
+        actual = engine.render(report, format).replace(str(REPO), "<repo>")
+        assert actual == (case_dir / "golden" / name).read_text(), f"{format} differs"
+
+
+def test_most_cases_yield_reports_to_render() -> None:
+    assert len(REPORT_CASES) >= 25

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
+use ztguard::admission::AdmissionRequest;
 use ztguard::input::Inputs;
 use ztguard::render::{self, RenderOptions};
 use ztguard::{Engine, Error, Report, Severity, Waivers};
@@ -50,6 +51,8 @@ enum CheckFormat {
     Junit,
     /// GitHub Actions annotations.
     Github,
+    /// The one input is an AdmissionReview request: answer with its AdmissionReview response.
+    Admission,
 }
 
 impl CheckFormat {
@@ -60,6 +63,8 @@ impl CheckFormat {
             CheckFormat::Sarif => render::Format::Sarif,
             CheckFormat::Junit => render::Format::Junit,
             CheckFormat::Github => render::Format::Github,
+            // Answered by `admit`, never rendered.
+            CheckFormat::Admission => render::Format::Json,
         }
     }
 
@@ -106,6 +111,9 @@ enum FailOn {
 }
 
 pub(crate) fn run(args: &CheckArgs) -> ExitCode {
+    if args.format == CheckFormat::Admission {
+        return admit(args);
+    }
     let (report, engine) = match evaluate(args) {
         Ok(outcome) => outcome,
         Err(error) => return fail(&error, args.format.error_format()),
@@ -117,12 +125,57 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     emit(&render::render(&report, engine.rules(), format, options));
     if format != render::Format::Table && format != render::Format::Github {
         // The summary line goes to stderr, so pipelines see counts beside machine output.
-        let _ = writeln!(
-            std::io::stderr().lock(),
-            "{}",
-            ztguard::table::summary_line(&report)
-        );
+        summary_to_stderr(&report);
     }
+    exit_code(args, &report)
+}
+
+fn summary_to_stderr(report: &Report) {
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{}",
+        ztguard::table::summary_line(report)
+    );
+}
+
+/// Answers an AdmissionReview request; the exit code follows the verdict as for any check.
+fn admit(args: &CheckArgs) -> ExitCode {
+    let error_format = Format::Table;
+    let [path] = args.paths.as_slice() else {
+        let error = Error::Input {
+            location: Box::default(),
+            message: format!(
+                "--format admission answers one AdmissionReview, but {} inputs were given",
+                args.paths.len()
+            ),
+        };
+        return fail(&error, error_format);
+    };
+    let request =
+        read_input(path).and_then(|(file, text)| AdmissionRequest::from_text(&file, &text));
+    let request = match request {
+        Ok(request) => request,
+        Err(error) => return fail(&error, error_format),
+    };
+    let engine = match engine(args) {
+        Ok(engine) => engine,
+        Err(error) => return fail(&error, error_format),
+    };
+    match engine.evaluate(&request.facts) {
+        Ok(report) => {
+            emit(&format!("{:#}\n", request.response(&report)));
+            summary_to_stderr(&report);
+            exit_code(args, &report)
+        }
+        Err(error) => {
+            // The API server still gets an answer: a denial that carries the error.
+            emit(&format!("{:#}\n", request.error_response(&error)));
+            fail(&error, error_format)
+        }
+    }
+}
+
+fn exit_code(args: &CheckArgs, report: &Report) -> ExitCode {
     // An expired waiver fails the run at any threshold but `none`: the finding it covered is
     // back, and someone must renew the waiver or fix the finding.
     let expired = !report.expired_waivers.is_empty();
@@ -141,7 +194,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
-fn evaluate(args: &CheckArgs) -> Result<(Report, Engine), Error> {
+fn engine(args: &CheckArgs) -> Result<Engine, Error> {
     let mut waivers = Waivers::new();
     for file in &args.waivers {
         waivers.extend(Waivers::from_file(file)?);
@@ -150,18 +203,35 @@ fn evaluate(args: &CheckArgs) -> Result<(Report, Engine), Error> {
     for stage in &args.stages {
         builder = builder.stage(stage.stage());
     }
-    let engine = builder.build()?;
+    builder.build()
+}
+
+/// The name and text of one input: a file, or standard input for `-`.
+fn read_input(path: &str) -> Result<(String, String), Error> {
+    if path == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|source| Error::Io {
+                path: PathBuf::from("<stdin>"),
+                source,
+            })?;
+        return Ok(("<stdin>".to_owned(), text));
+    }
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: PathBuf::from(path),
+        source,
+    })?;
+    Ok((path.to_owned(), text))
+}
+
+fn evaluate(args: &CheckArgs) -> Result<(Report, Engine), Error> {
+    let engine = engine(args)?;
     let mut inputs = Inputs::new();
     for path in &args.paths {
         if path == "-" {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .map_err(|source| Error::Io {
-                    path: PathBuf::from("<stdin>"),
-                    source,
-                })?;
-            inputs.add_text("<stdin>", &text, &ztguard::clock::now())?;
+            let (file, text) = read_input(path)?;
+            inputs.add_text(&file, &text, &ztguard::clock::now())?;
         } else {
             inputs.add_paths(&[path])?;
         }

@@ -512,3 +512,76 @@ fn an_expired_waiver_fails_the_run_unless_nothing_may() {
     );
     assert_eq!(code(&["--fail-on", "none"]), Some(0));
 }
+
+fn admission(args: &[&str]) -> (Option<i32>, serde_json::Value, String) {
+    let output = ztguard(&[&["check", "--format", "admission"], args].concat());
+    let response = serde_json::from_str(&stdout(&output)).unwrap_or_default();
+    (output.status.code(), response, stderr(&output))
+}
+
+#[test]
+fn admission_reviews_are_answered_with_a_response() {
+    let (code, review, _) = admission(&["testdata/admission/privileged-pod.json"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(review["apiVersion"], "admission.k8s.io/v1");
+    assert_eq!(review["kind"], "AdmissionReview");
+    let response = &review["response"];
+    assert_eq!(response["uid"], "3c9f5a2e-8d41-4b7a-9e0c-6f2d1b8a7c55");
+    assert_eq!(response["allowed"], false);
+    assert_eq!(response["status"]["code"], 403);
+    let message = response["status"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with(
+            "denied by ztguard: [ZT-PRV-001] Pod shop/debug [shell]: container `shell` runs privileged;"
+        ),
+        "{message}"
+    );
+    let warnings = response["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().unwrap().starts_with("ZT-PRV-003 "))
+    );
+    assert!(
+        warnings
+            .iter()
+            .all(|w| w.as_str().unwrap().chars().count() <= 256)
+    );
+
+    let hardened = "testdata/admission/hardened-pod.json";
+    let (code, review, _) = admission(&[hardened]);
+    assert_eq!(
+        (code, &review["response"]["allowed"]),
+        (Some(1), &false.into())
+    );
+    let waivers = "testdata/admission/waivers.yaml";
+    let (code, review, summary) = admission(&[hardened, "--waivers", waivers]);
+    assert_eq!(code, Some(0), "{summary}");
+    let response = &review["response"];
+    assert_eq!(response["allowed"], true);
+    assert!(response.get("status").is_none(), "{response}");
+    assert!(!response["warnings"].as_array().unwrap().is_empty());
+    assert!(summary.starts_with("allowed: "), "{summary}");
+}
+
+#[test]
+fn admission_needs_exactly_one_review() {
+    let (code, _, error) = admission(&[EXAMPLE]);
+    assert_eq!(code, Some(2));
+    assert!(error.starts_with("error: "), "{error}");
+    let (code, _, error) = admission(&[
+        "testdata/admission/privileged-pod.json",
+        "testdata/admission/hardened-pod.json",
+    ]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        error,
+        "error: --format admission answers one AdmissionReview, but 2 inputs were given\n"
+    );
+    let (code, _, error) = admission(&["testdata/examples/quickstart/manifests.yaml"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        error.contains("expected one AdmissionReview, found"),
+        "{error}"
+    );
+}

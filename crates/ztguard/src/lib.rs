@@ -25,6 +25,7 @@
 //! ```
 
 pub mod adapters;
+pub mod admission;
 pub mod bundle;
 pub mod clock;
 pub mod document;

@@ -42,6 +42,9 @@ class Engine:
     :param builtin_rules: ``False`` loads only the given policies (the built-in helper
         library and parameter defaults stay available to them).
     :param time_limit_ms: the time one evaluation may take (default 5,000).
+    :param stages: lifecycle stages (``build``, ``registry``, ``admission``, ``runtime``)
+        whose rules to keep; by default every rule.
+    :raises InputError: a stage is not one of those.
     :raises PolicyError: a Rego module does not parse or compile.
     :raises MetadataError: a rule's metadata is missing or malformed.
     :raises DataError: parameters are malformed.
@@ -60,6 +63,7 @@ class Engine:
         waivers: Waivers | PathLike | Iterable[Waivers | PathLike] = (),
         builtin_rules: bool = True,
         time_limit_ms: int | None = None,
+        stages: Iterable[str] = (),
     ) -> None:
         if data is None:
             data_list: list[Any] = []
@@ -78,6 +82,7 @@ class Engine:
             data_files=_paths(data_files),
             waivers=waiver_sets,
             time_limit_ms=time_limit_ms,
+            stages=[stages] if isinstance(stages, str) else list(stages),
         )
 
     def evaluate(self, facts: FactsLike) -> Report:
@@ -92,6 +97,29 @@ class Engine:
         :raises EvalError: a rule failed; ``rule`` names it.
         """
         return Report.from_dict(self._native.evaluate(facts))
+
+    def render(self, report: Report | Mapping[str, Any], format: str = "table", *, color: bool = False) -> str:
+        """Renders a report as ``ztguard check --format`` does: ``table``, ``json``, ``sarif``
+        (2.1.0), ``junit`` (XML) or ``github`` (Actions annotations), with this engine's
+        rule catalogue. Every format shows the same findings.
+
+        :param color: colour severities in the table with ANSI escapes.
+        :raises InputError: an unknown format, or a dict that is not a report.
+        """
+        data = report.to_dict() if isinstance(report, Report) else report
+        return str(self._native.render(data, format, color))
+
+    def admit(self, review: Mapping[str, Any] | str) -> dict[str, Any]:
+        """Judges a Kubernetes ``AdmissionReview`` request and returns the ``AdmissionReview``
+        response for the API server: allowed unless a finding denies, the denying findings in
+        ``status.message`` (code 403), every other finding in ``warnings``. When evaluating
+        fails, the answer is a denial carrying the error (code 500), so a webhook never lets
+        through what it could not judge.
+
+        :raises InputError: the request is not one ``AdmissionReview`` with a ``request.uid``.
+        :raises ParseError: JSON text does not parse.
+        """
+        return dict(self._native.admit(review))
 
     @property
     def rules(self) -> list[Rule]:
