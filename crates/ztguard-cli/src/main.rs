@@ -7,6 +7,7 @@
 mod check;
 mod graph;
 mod rules;
+mod test;
 mod watch;
 
 use std::io::Write;
@@ -37,6 +38,8 @@ enum Command {
     Graph(graph::GraphArgs),
     /// Evaluate a stream of runtime events (a file or stdin) and print detections as they come.
     Watch(watch::WatchArgs),
+    /// Run the Rego unit tests (`test_*` rules) of policy directories.
+    Test(test::TestArgs),
 }
 
 /// Options that choose the policies and their parameters.
@@ -131,5 +134,6 @@ fn main() -> ExitCode {
         Command::Rules(args) => rules::run(&args),
         Command::Graph(args) => graph::run(&args),
         Command::Watch(args) => watch::run(&args),
+        Command::Test(args) => test::run(&args),
     }
 }

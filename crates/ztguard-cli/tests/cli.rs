@@ -585,3 +585,72 @@ fn admission_needs_exactly_one_review() {
         "{error}"
     );
 }
+
+#[test]
+fn test_runs_user_policy_tests_and_fails_on_a_failing_one() {
+    let passing = ztguard(&["test", "examples/acme-policies/policies"]);
+    assert_eq!(passing.status.code(), Some(0), "{}", stdout(&passing));
+    assert!(stdout(&passing).ends_with("4 tests: 4 passed, 0 failed\n"));
+
+    let mixed = ztguard(&[
+        "test",
+        "examples/acme-policies/policies",
+        "testdata/policies/mixed",
+        "--coverage",
+    ]);
+    assert_eq!(mixed.status.code(), Some(1));
+    let out = stdout(&mixed);
+    let failure = "FAIL  test_own_project_is_flagged \
+        (testdata/policies/mixed/team_registry_expectations_test.rego:25)\n      \
+        expected `true`, got undefined (some expression in the test body was false)\n      \
+        stopped at line 28: `testing.equal(count(found), 1)`\n      \
+        print: policies/lib/testing.rego:10: expected 1, got 0\n\
+        6 tests: 5 passed, 1 failed\ncoverage:\n  ";
+    assert!(out.contains(failure), "{out}");
+    assert!(
+        out.contains("%  examples/acme-policies/policies/team_registry.rego ("),
+        "{out}"
+    );
+    let coverage = out.split("coverage:\n").nth(1).unwrap();
+    assert!(
+        !coverage.contains("_test.rego"),
+        "tests are not measured: {coverage}"
+    );
+}
+
+#[test]
+fn test_reports_as_json_and_refuses_an_empty_directory() {
+    let output = ztguard(&[
+        "test",
+        "examples/acme-policies/policies",
+        "testdata/policies/mixed",
+        "--format",
+        "json",
+        "--coverage",
+    ]);
+    let run: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(run["summary"]["passed"], 5);
+    assert_eq!(run["summary"]["failed"], 1);
+    let failed: Vec<&serde_json::Value> = run["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["passed"] == false)
+        .collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(failed[0]["name"], "test_own_project_is_flagged");
+    assert!(
+        run["coverage"]["files"][0]["covered"]
+            .as_array()
+            .unwrap()
+            .len()
+            > 10
+    );
+
+    let empty = ztguard(&["test", "testdata/examples"]);
+    assert_eq!(empty.status.code(), Some(2));
+    assert_eq!(
+        stderr(&empty),
+        "error: no test_* rules in *_test.rego files below testdata/examples\n"
+    );
+}

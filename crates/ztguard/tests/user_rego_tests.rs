@@ -33,7 +33,8 @@ fn a_failing_test_names_rule_file_line_and_what_it_got() {
         message,
         format!(
             "data.acme.failing.test_answer_is_42 ({file}:5) failed: expected `true`, got undefined \
-             (some expression in the test body was false)\n  print: {file}:6: answer is 41"
+             (some expression in the test body was false)\n  stopped at line 7: `answer == 42`\n  \
+             print: {file}:6: answer is 41"
         )
     );
 }
