@@ -38,7 +38,7 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) -> io::R
             collect(root, &path, files)?;
         } else if matches!(
             path.extension().and_then(|e| e.to_str()),
-            Some("rego" | "json")
+            Some("rego" | "json" | "yaml")
         ) {
             let relative = path.strip_prefix(root).unwrap_or(&path);
             let relative = relative.to_string_lossy().replace('\\', "/");

@@ -12,30 +12,37 @@ use ztguard::{Engine, Error, Report, Severity, Waivers};
 
 use crate::{Format, PolicyArgs, StageArg, emit, fail};
 
+/// What is judged, and with which rules: shared by `check` and `report`.
 #[derive(Args)]
-pub(crate) struct CheckArgs {
+pub(crate) struct JudgeArgs {
     /// Manifests or facts files, directories of them, or `-` for stdin.
     #[arg(value_name = "PATH", required = true)]
     paths: Vec<String>,
-    /// Output format; every format shows the same findings.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
-    format: CheckFormat,
-    /// Colour in the table: `auto` colours on a terminal unless NO_COLOR is set.
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
-    color: Color,
     /// Evaluate only the rules of this lifecycle stage (repeatable).
     #[arg(long = "stage", value_enum, value_name = "STAGE")]
     stages: Vec<StageArg>,
     /// Waive findings as a waivers file says (repeatable).
     #[arg(long = "waivers", value_name = "FILE")]
     waivers: Vec<PathBuf>,
+    #[command(flatten)]
+    policy: PolicyArgs,
+}
+
+#[derive(Args)]
+pub(crate) struct CheckArgs {
+    #[command(flatten)]
+    judge: JudgeArgs,
+    /// Output format; every format shows the same findings.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Table)]
+    format: CheckFormat,
+    /// Colour in the table: `auto` colours on a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
     /// Exit 1 when a finding is this severe or worse, or a waiver has expired; `none` never
     /// fails. Without it, the run fails when the report is not allowed (a `deny` finding) or a
     /// waiver has expired.
     #[arg(long, value_enum, value_name = "SEVERITY")]
     fail_on: Option<FailOn>,
-    #[command(flatten)]
-    policy: PolicyArgs,
 }
 
 /// Output formats of `check`.
@@ -114,7 +121,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     if args.format == CheckFormat::Admission {
         return admit(args);
     }
-    let (report, engine) = match evaluate(args) {
+    let (report, engine) = match evaluate(&args.judge) {
         Ok(outcome) => outcome,
         Err(error) => return fail(&error, args.format.error_format()),
     };
@@ -141,12 +148,12 @@ fn summary_to_stderr(report: &Report) {
 /// Answers an AdmissionReview request; the exit code follows the verdict as for any check.
 fn admit(args: &CheckArgs) -> ExitCode {
     let error_format = Format::Table;
-    let [path] = args.paths.as_slice() else {
+    let [path] = args.judge.paths.as_slice() else {
         let error = Error::Input {
             location: Box::default(),
             message: format!(
                 "--format admission answers one AdmissionReview, but {} inputs were given",
-                args.paths.len()
+                args.judge.paths.len()
             ),
         };
         return fail(&error, error_format);
@@ -157,7 +164,7 @@ fn admit(args: &CheckArgs) -> ExitCode {
         Ok(request) => request,
         Err(error) => return fail(&error, error_format),
     };
-    let engine = match engine(args) {
+    let engine = match engine(&args.judge) {
         Ok(engine) => engine,
         Err(error) => return fail(&error, error_format),
     };
@@ -194,7 +201,7 @@ fn exit_code(args: &CheckArgs, report: &Report) -> ExitCode {
     }
 }
 
-fn engine(args: &CheckArgs) -> Result<Engine, Error> {
+fn engine(args: &JudgeArgs) -> Result<Engine, Error> {
     let mut waivers = Waivers::new();
     for file in &args.waivers {
         waivers.extend(Waivers::from_file(file)?);
@@ -225,7 +232,8 @@ fn read_input(path: &str) -> Result<(String, String), Error> {
     Ok((path.to_owned(), text))
 }
 
-fn evaluate(args: &CheckArgs) -> Result<(Report, Engine), Error> {
+/// Evaluates the inputs; the engine comes back too, for its rule catalogue.
+pub(crate) fn evaluate(args: &JudgeArgs) -> Result<(Report, Engine), Error> {
     let engine = engine(args)?;
     let mut inputs = Inputs::new();
     for path in &args.paths {

@@ -6,6 +6,7 @@
 
 mod check;
 mod graph;
+mod report;
 mod rules;
 mod test;
 mod watch;
@@ -38,6 +39,9 @@ enum Command {
     Graph(graph::GraphArgs),
     /// Evaluate a stream of runtime events (a file or stdin) and print detections as they come.
     Watch(watch::WatchArgs),
+    /// Judge inputs and show each control of a compliance framework as pass, fail or not
+    /// covered, with the findings behind it.
+    Report(report::ReportArgs),
     /// Run the Rego unit tests (`test_*` rules) of policy directories.
     Test(test::TestArgs),
 }
@@ -135,5 +139,6 @@ fn main() -> ExitCode {
         Command::Graph(args) => graph::run(&args),
         Command::Watch(args) => watch::run(&args),
         Command::Test(args) => test::run(&args),
+        Command::Report(args) => report::run(&args),
     }
 }

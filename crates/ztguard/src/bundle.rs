@@ -33,6 +33,11 @@ impl PolicyFile {
     }
 }
 
+/// Every file of the built-in bundle: its path under `policies/` and its text.
+pub fn embedded_files() -> impl Iterator<Item = (&'static str, &'static str)> {
+    embedded::FILES.iter().copied()
+}
+
 /// The built-in Rego modules, tests included.
 pub fn builtin_policies() -> Vec<PolicyFile> {
     embedded::FILES

@@ -1,6 +1,7 @@
 //! The engine: Rego policies parsed and compiled once, then evaluated over facts as often as
 //! needed, from any number of threads.
 
+use std::collections::BTreeMap;
 use std::num::NonZeroU32;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -355,6 +356,8 @@ struct RawFinding {
     action: Option<Action>,
     #[serde(default)]
     response: Option<Response>,
+    #[serde(default)]
+    controls: Option<BTreeMap<String, Vec<String>>>,
 }
 
 impl Engine {
@@ -583,6 +586,20 @@ impl Engine {
             }
             if raw.response.is_some() {
                 finding.response = raw.response;
+            }
+            for (framework, ids) in raw.controls.unwrap_or_default() {
+                // A finding narrows its rule's controls; it cannot claim others.
+                let declared = rule.metadata.controls.get(&framework);
+                if let Some(id) = ids
+                    .iter()
+                    .find(|id| !declared.is_some_and(|d| d.contains(id)))
+                {
+                    return Err(fail(format!(
+                        "finding names control `{id}` of `{framework}`, which the rule's \
+                         metadata does not list"
+                    )));
+                }
+                finding.controls.insert(framework, ids);
             }
             if let Some(pointer) = raw.pointer {
                 let value = match raw.value {

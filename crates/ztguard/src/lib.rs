@@ -28,6 +28,7 @@ pub mod adapters;
 pub mod admission;
 pub mod bundle;
 pub mod clock;
+pub mod compliance;
 pub mod document;
 pub mod engine;
 pub mod error;

@@ -22,7 +22,9 @@
 //! and Node bindings compare their reports with the same file, so all three agree finding for
 //! finding. A case that yields a report also pins it in every other output format:
 //! `golden/report.txt` (table), `report.sarif.json` (which must also validate against the
-//! SARIF 2.1.0 schema), `report.junit.xml` and `report.github.txt`. `ZTGUARD_BLESS=1 cargo
+//! SARIF 2.1.0 schema), `report.junit.xml` and `report.github.txt`, and through every
+//! compliance framework in `compliance.txt`; `compliance_pages` (framework ids) adds that
+//! framework's compliance report as `compliance-<id>.json` and `.html`. `ZTGUARD_BLESS=1 cargo
 //! test --test cases` rewrites the golden files after a change that is meant to alter them.
 
 use std::path::{Path, PathBuf};
@@ -32,6 +34,7 @@ use std::time::Duration;
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde::Deserialize;
 use serde_json::Value;
+use ztguard::compliance;
 use ztguard::input::Inputs;
 use ztguard::render::{Format, RenderOptions, render};
 use ztguard::{Engine, Error, Finding, Report, Rule};
@@ -60,6 +63,8 @@ struct Case {
     observed_at: String,
     #[serde(default)]
     rules: Vec<String>,
+    #[serde(default)]
+    compliance_pages: Vec<String>,
     expect: Expect,
 }
 
@@ -127,6 +132,7 @@ fn run_case(dir: &Path) -> Result<(), Failed> {
     check_golden(dir, &outcome)?;
     if let Ok(report) = &outcome {
         check_formats(dir, report, &rules)?;
+        check_compliance(dir, &case, report, &rules)?;
     }
     match (&case.expect, outcome) {
         (Expect::Error { error }, Err(actual)) => {
@@ -317,6 +323,51 @@ fn check_formats(dir: &Path, report: &Report, rules: &[Rule]) -> Result<(), Fail
                 "the {format} output differs from golden/{name} at line {}; if the change is \
                  meant, ZTGUARD_BLESS=1 rewrites it",
                 line + 1
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("\n").into())
+    }
+}
+
+/// Compares the report through every framework, and the pages the case asks for, with their
+/// golden files.
+fn check_compliance(
+    dir: &Path,
+    case: &Case,
+    report: &Report,
+    rules: &[Rule],
+) -> Result<(), Failed> {
+    let frameworks = compliance::builtin_frameworks().map_err(|e| e.to_string())?;
+    let mut outputs = vec![(
+        "compliance.txt".to_owned(),
+        frameworks
+            .iter()
+            .map(|f| compliance::assess(f, rules, report).to_table())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )];
+    for id in &case.compliance_pages {
+        let framework = compliance::framework(id).map_err(|e| e.to_string())?;
+        let assessed = compliance::assess(&framework, rules, report);
+        outputs.push((
+            format!("compliance-{id}.json"),
+            format!("{}\n", assessed.to_json_pretty()),
+        ));
+        outputs.push((format!("compliance-{id}.html"), assessed.to_html()));
+    }
+    let mut problems = Vec::new();
+    for (name, text) in outputs {
+        let Some(expected) = golden_text(dir, &name, &text)? else {
+            continue;
+        };
+        if expected != text.replace(repo_root()?.as_str(), "<repo>") {
+            problems.push(format!(
+                "the compliance view differs from golden/{name}; if the change is meant, \
+                 ZTGUARD_BLESS=1 rewrites it"
             ));
         }
     }

@@ -14,6 +14,8 @@ metadata := {
 	"controls": {
 		"nist-800-190": ["4.2.2"],
 		"nist-800-53": ["CM-2", "SI-7"],
+		"pci-dss-4.0": ["6.5.1"],
+		"soc2": ["CC8.1"],
 	},
 	"params": {"namespaces": "namespaces where pinning is required; `*` means every namespace"},
 }

@@ -12,8 +12,11 @@ metadata := {
 	"stages": ["build", "registry", "admission"],
 	"remediation": "Generate signed SLSA provenance in the build (for example with the SLSA GitHub generator), attach it to the image, and list the builder and source in `ztguard.params.ZT-IMG-006`.",
 	"controls": {
+		"cis-kubernetes": ["5.5.1"],
 		"nist-800-190": ["4.1.5"],
 		"nist-800-53": ["SR-4", "SA-10"],
+		"pci-dss-4.0": ["6.3.2"],
+		"soc2": ["CC6.8", "CC8.1"],
 	},
 	"params": {
 		"trusted_builders": "builder ids whose provenance is trusted",

@@ -14,6 +14,8 @@ metadata := {
 	"controls": {
 		"nist-800-190": ["4.1.5"],
 		"nist-800-53": ["CM-7", "SR-3"],
+		"pci-dss-4.0": ["6.3.2"],
+		"soc2": ["CC6.8", "CC8.1"],
 	},
 	"params": {"denied": "denied registries or repositories, with the same patterns as ZT-IMG-002"},
 }

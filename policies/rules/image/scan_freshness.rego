@@ -14,7 +14,8 @@ metadata := {
 	"controls": {
 		"nist-800-190": ["4.1.1", "4.2.2"],
 		"nist-800-53": ["RA-5"],
-		"pci-dss-4.0": ["11.3.1"],
+		"pci-dss-4.0": ["11.3.1", "6.3.1"],
+		"soc2": ["CC7.1"],
 	},
 	"params": {"max_age": "oldest scan that still counts, as a duration (`168h`)"},
 }

@@ -12,8 +12,11 @@ metadata := {
 	"stages": ["registry", "admission"],
 	"remediation": "Sign the image in the build pipeline (for example `cosign sign`), verify it before deployment, and list the signer in `ztguard.params.ZT-IMG-005`.",
 	"controls": {
+		"cis-kubernetes": ["5.5.1"],
 		"nist-800-190": ["4.1.5", "4.2.3"],
-		"nist-800-53": ["SI-7", "SR-4", "CM-14"],
+		"nist-800-53": ["SI-7", "SR-4", "CM-14", "SR-11"],
+		"pci-dss-4.0": ["6.3.2"],
+		"soc2": ["CC6.8", "CC8.1"],
 	},
 	"params": {
 		"trusted_keys": "key identifiers whose signatures are trusted",

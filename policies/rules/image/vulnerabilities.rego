@@ -14,7 +14,8 @@ metadata := {
 	"controls": {
 		"nist-800-190": ["4.1.1"],
 		"nist-800-53": ["RA-5", "SI-2"],
-		"pci-dss-4.0": ["6.3.3"],
+		"pci-dss-4.0": ["6.3.3", "6.3.1"],
+		"soc2": ["CC7.1"],
 	},
 	"params": {
 		"min_severity": "lowest severity reported: `critical`, `high`, `medium` or `low`",

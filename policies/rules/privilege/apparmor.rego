@@ -13,9 +13,12 @@ metadata := {
 	"stages": ["build", "admission"],
 	"remediation": "Set `securityContext.appArmorProfile.type` to `RuntimeDefault` (or a `Localhost` profile), or leave it unset.",
 	"controls": {
+		"cis-kubernetes": ["5.7.3"],
 		"nist-800-190": ["4.4.3"],
 		"nist-800-53": ["AC-6", "CM-7"],
+		"pci-dss-4.0": ["2.2.1", "2.2.6"],
 		"pod-security-standards": ["baseline:apparmor"],
+		"soc2": ["CC6.1", "CC6.8"],
 	},
 	"params": {
 		"allowed": "profile types allowed: `RuntimeDefault`, `Localhost`",

@@ -16,7 +16,9 @@ metadata := {
 		"cis-kubernetes": ["5.2.8", "5.2.9", "5.2.10"],
 		"nist-800-190": ["4.4.3"],
 		"nist-800-53": ["AC-6"],
+		"pci-dss-4.0": ["2.2.1", "2.2.6"],
 		"pod-security-standards": ["baseline:capabilities", "restricted:capabilities"],
+		"soc2": ["CC6.1", "CC6.8"],
 	},
 	"params": {
 		"allowed": "capabilities a container may add (default: the profile's)",
@@ -67,6 +69,7 @@ findings contains finding if {
 		"resource": images.resource(w, c),
 		"message": sprintf("container `%s` adds capability `%s`, which is not allowed", [c.name, cap]),
 		"pointer": pss.pointer(wi, ci, "security/capabilities/add"),
+		"controls": {"cis-kubernetes": added_controls(name(cap))},
 	}
 }
 
@@ -80,5 +83,20 @@ findings contains finding if {
 		"resource": images.resource(w, c),
 		"message": sprintf("container `%s` does not drop %s", [c.name, concat(", ", sort([sprintf("`%s`", [m]) | some m in missing]))]),
 		"pointer": pss.pointer(wi, ci, "security/capabilities/drop"),
+		"controls": {"cis-kubernetes": kept_controls(missing)},
 	}
 }
+
+# CIS 5.2.9 is about added capabilities, 5.2.10 about any held beyond need, and 5.2.8 about
+# NET_RAW in particular.
+added_controls(cap) := ["5.2.8", "5.2.9", "5.2.10"] if cap == "NET_RAW"
+
+added_controls(cap) := ["5.2.9", "5.2.10"] if cap != "NET_RAW"
+
+kept_controls(missing) := ["5.2.8", "5.2.10"] if keeps_net_raw(missing)
+
+kept_controls(missing) := ["5.2.10"] if not keeps_net_raw(missing)
+
+keeps_net_raw(missing) if "NET_RAW" in missing
+
+keeps_net_raw(missing) if "ALL" in missing

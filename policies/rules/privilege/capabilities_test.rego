@@ -25,3 +25,12 @@ test_allowed_and_required_drop_are_parameters if {
 	count(findings) == 0 with input as caps(["NET_ADMIN"], ["NET_RAW"]) with data.ztguard.params["ZT-PRV-006"] as params
 	count(findings) == 1 with input as caps(["NET_ADMIN"], []) with data.ztguard.params["ZT-PRV-006"] as params
 }
+
+test_findings_name_the_cis_recommendations_they_bear_on if {
+	some added in findings with input as caps(["SYS_ADMIN"], ["ALL"])
+	added.controls["cis-kubernetes"] == ["5.2.9", "5.2.10"]
+	some raw in findings with input as caps(["NET_RAW"], ["ALL"])
+	raw.controls["cis-kubernetes"] == ["5.2.8", "5.2.9", "5.2.10"]
+	some kept in findings with input as caps([], [])
+	kept.controls["cis-kubernetes"] == ["5.2.8", "5.2.10"]
+}

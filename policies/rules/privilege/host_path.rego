@@ -16,7 +16,9 @@ metadata := {
 		"cis-kubernetes": ["5.2.12"],
 		"nist-800-190": ["4.4.3"],
 		"nist-800-53": ["AC-6", "SC-39"],
+		"pci-dss-4.0": ["2.2.1", "2.2.6"],
 		"pod-security-standards": ["baseline:hostpath-volumes"],
+		"soc2": ["CC6.1", "CC6.8"],
 	},
 	"params": {
 		"allowed": "host paths that may be mounted: objects with `path_prefix` and `read_only` (then every mount of it must be read-only)",

@@ -16,7 +16,9 @@ metadata := {
 		"cis-kubernetes": ["5.2.13"],
 		"nist-800-190": ["4.4.2"],
 		"nist-800-53": ["SC-7"],
+		"pci-dss-4.0": ["2.2.1", "2.2.6", "1.2.5"],
 		"pod-security-standards": ["baseline:host-ports"],
+		"soc2": ["CC6.1", "CC6.8"],
 	},
 	"params": {
 		"allowed": "host ports that may be bound: numbers, or objects with `min` and `max`",

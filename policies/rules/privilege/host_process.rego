@@ -13,9 +13,12 @@ metadata := {
 	"stages": ["build", "admission"],
 	"remediation": "Remove `windowsOptions.hostProcess: true` from the pod and its containers.",
 	"controls": {
-		"cis-kubernetes": ["5.2.2"],
+		"cis-kubernetes": ["5.2.2", "5.2.11"],
 		"nist-800-190": ["4.4.3"],
+		"nist-800-53": ["AC-6", "SC-39"],
+		"pci-dss-4.0": ["2.2.1", "2.2.6"],
 		"pod-security-standards": ["baseline:host-process"],
+		"soc2": ["CC6.1", "CC6.8"],
 	},
 	"params": {
 		"exempt_images": "images (patterns as in ZT-IMG-002) this rule does not judge",

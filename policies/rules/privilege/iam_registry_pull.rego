@@ -14,6 +14,8 @@ metadata := {
 	"controls": {
 		"nist-800-190": ["4.2.3"],
 		"nist-800-53": ["AC-6"],
+		"pci-dss-4.0": ["7.2.1", "7.2.2", "7.2.5"],
+		"soc2": ["CC6.1", "CC6.3"],
 	},
 	"params": {
 		"pull_roles": "names or ARNs of the roles that pull images (default: every role that allows only ECR actions)",

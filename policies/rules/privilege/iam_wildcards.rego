@@ -13,9 +13,11 @@ metadata := {
 	"remediation": "List the actions and resource ARNs the role needs.",
 	"params": {"account_level_actions": "further actions that take no resource, so `*` is their only resource"},
 	"controls": {
+		"cis-kubernetes": ["5.1.3"],
 		"nist-800-190": ["4.3.1"],
 		"nist-800-53": ["AC-6"],
-		"cis-kubernetes": ["5.1.3"],
+		"pci-dss-4.0": ["7.2.1", "7.2.2", "7.2.5"],
+		"soc2": ["CC6.1", "CC6.3"],
 	},
 }
 

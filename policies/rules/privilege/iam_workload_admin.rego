@@ -14,6 +14,8 @@ metadata := {
 	"controls": {
 		"nist-800-190": ["4.3.1"],
 		"nist-800-53": ["AC-6", "AC-2"],
+		"pci-dss-4.0": ["7.2.1", "7.2.2", "7.2.5"],
+		"soc2": ["CC6.1", "CC6.3"],
 	},
 	"params": {
 		"admin_policies": "further policy names that count as administrator policies",

@@ -17,7 +17,9 @@ metadata := {
 		"cis-kubernetes": ["5.2.2"],
 		"nist-800-190": ["4.4.3"],
 		"nist-800-53": ["AC-6"],
+		"pci-dss-4.0": ["2.2.1", "2.2.6"],
 		"pod-security-standards": ["baseline:privileged"],
+		"soc2": ["CC6.1", "CC6.8"],
 	},
 }
 

@@ -13,8 +13,12 @@ metadata := {
 	"stages": ["build", "admission"],
 	"remediation": "Remove `procMount: Unmasked`.",
 	"controls": {
+		"cis-kubernetes": ["5.7.3"],
 		"nist-800-190": ["4.4.3"],
+		"nist-800-53": ["SC-39", "CM-7"],
+		"pci-dss-4.0": ["2.2.1", "2.2.6"],
 		"pod-security-standards": ["baseline:proc-mount"],
+		"soc2": ["CC6.1", "CC6.8"],
 	},
 	"params": {
 		"exempt_images": "images (patterns as in ZT-IMG-002) this rule does not judge",

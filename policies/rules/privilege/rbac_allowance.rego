@@ -15,6 +15,8 @@ metadata := {
 		"cis-kubernetes": ["5.1.5"],
 		"nist-800-190": ["4.3.1"],
 		"nist-800-53": ["AC-6"],
+		"pci-dss-4.0": ["7.2.1", "7.2.2", "7.2.5"],
+		"soc2": ["CC6.1", "CC6.3"],
 	},
 	"params": {
 		"allowances": "per service account: `namespace`, `service_account`, and `allow` rules (`api_groups`, `resources`, `verbs`, `resource_names`)",

@@ -20,7 +20,9 @@ metadata := {
 		"cis-kubernetes": ["5.2.7"],
 		"nist-800-190": ["4.4.3"],
 		"nist-800-53": ["AC-6"],
+		"pci-dss-4.0": ["2.2.1", "2.2.6", "7.2.5"],
 		"pod-security-standards": ["restricted:running-as-non-root", "restricted:running-as-non-root-user"],
+		"soc2": ["CC6.1", "CC6.8"],
 	},
 }
 

@@ -16,7 +16,9 @@ metadata := {
 		"cis-kubernetes": ["5.7.2"],
 		"nist-800-190": ["4.4.3"],
 		"nist-800-53": ["CM-7"],
+		"pci-dss-4.0": ["2.2.1", "2.2.6"],
 		"pod-security-standards": ["baseline:seccomp", "restricted:seccomp"],
+		"soc2": ["CC6.1", "CC6.8"],
 	},
 	"params": {
 		"allowed": "profile types allowed: `RuntimeDefault`, `Localhost`",

@@ -13,9 +13,12 @@ metadata := {
 	"stages": ["build", "admission"],
 	"remediation": "Leave `seLinuxOptions` unset, or use one of the container types (`container_t`, `container_init_t`, `container_kvm_t`, `container_engine_t`) without a user or role.",
 	"controls": {
+		"cis-kubernetes": ["5.7.3"],
 		"nist-800-190": ["4.4.3"],
 		"nist-800-53": ["AC-3", "AC-6"],
+		"pci-dss-4.0": ["2.2.1", "2.2.6"],
 		"pod-security-standards": ["baseline:selinux"],
+		"soc2": ["CC6.1", "CC6.8"],
 	},
 	"params": {
 		"allowed_types": "SELinux types allowed",

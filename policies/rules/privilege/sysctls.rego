@@ -13,8 +13,12 @@ metadata := {
 	"stages": ["build", "admission"],
 	"remediation": "Remove the sysctl, or allow it in `ztguard.params.ZT-PRV-013.allowed` if it is namespaced and safe.",
 	"controls": {
+		"cis-kubernetes": ["5.7.3"],
 		"nist-800-190": ["4.4.3"],
+		"nist-800-53": ["SC-39", "CM-6"],
+		"pci-dss-4.0": ["2.2.1", "2.2.6"],
 		"pod-security-standards": ["baseline:sysctls"],
+		"soc2": ["CC6.1", "CC6.8"],
 	},
 	"params": {
 		"allowed": "sysctls allowed (default: the safe set); a trailing `*` is a prefix, `*` alone allows all",

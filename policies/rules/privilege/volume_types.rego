@@ -14,7 +14,10 @@ metadata := {
 	"remediation": "Use a `configMap`, `csi`, `downwardAPI`, `emptyDir`, `ephemeral`, `persistentVolumeClaim`, `projected` or `secret` volume.",
 	"controls": {
 		"nist-800-190": ["4.4.3"],
+		"nist-800-53": ["CM-7", "AC-6"],
+		"pci-dss-4.0": ["2.2.1", "2.2.6"],
 		"pod-security-standards": ["restricted:volume-types"],
+		"soc2": ["CC6.1", "CC6.8"],
 	},
 	"params": {
 		"allowed": "volume types allowed; `*` allows any",

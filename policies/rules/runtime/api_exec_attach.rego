@@ -12,9 +12,11 @@ metadata := {
 	"stages": ["runtime"],
 	"remediation": "Confirm with the user that the session was approved; take `pods/exec` and `pods/attach` away from those who do not need them, and list break-glass identities in `ztguard.params.ZT-RUN-011.allowed_users` or `allowed_groups`.",
 	"controls": {
+		"mitre-attack": ["T1609"],
 		"nist-800-190": ["4.3.1"],
 		"nist-800-53": ["AC-6", "AC-17", "AU-6"],
-		"mitre-attack": ["T1609"],
+		"pci-dss-4.0": ["10.2.1.2", "11.5.1"],
+		"soc2": ["CC7.2", "CC6.1"],
 	},
 	"params": {
 		"allowed_users": "user names that may exec into and attach to pods (break-glass identities)",

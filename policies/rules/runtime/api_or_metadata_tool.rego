@@ -12,9 +12,11 @@ metadata := {
 	"stages": ["runtime"],
 	"remediation": "Stop the process and find how it got there; keep API clients out of application images, block the metadata address with a NetworkPolicy (except it from egress blocks) and require IMDSv2 with a hop limit of 1 on nodes.",
 	"controls": {
+		"mitre-attack": ["T1552.005", "T1613"],
 		"nist-800-190": ["4.4.4"],
 		"nist-800-53": ["SI-4", "AC-6"],
-		"mitre-attack": ["T1552.005", "T1613"],
+		"pci-dss-4.0": ["11.5.1"],
+		"soc2": ["CC7.2"],
 	},
 	"params": {
 		"api_clients": "binary names of Kubernetes clients, reported whatever their arguments",

@@ -12,9 +12,11 @@ metadata := {
 	"stages": ["runtime"],
 	"remediation": "Confirm with the user that the tunnel was approved; take `pods/portforward` away from those who do not need it, and list break-glass identities in `ztguard.params.ZT-RUN-012.allowed_users` or `allowed_groups`.",
 	"controls": {
+		"mitre-attack": ["T1572"],
 		"nist-800-190": ["4.3.1"],
 		"nist-800-53": ["AC-6", "AC-17", "SC-7"],
-		"mitre-attack": ["T1572"],
+		"pci-dss-4.0": ["10.2.1.2", "11.5.1", "1.3.1"],
+		"soc2": ["CC7.2", "CC6.1"],
 	},
 	"params": {
 		"allowed_users": "user names that may forward ports to pods (break-glass identities)",

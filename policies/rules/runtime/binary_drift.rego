@@ -12,9 +12,11 @@ metadata := {
 	"stages": ["runtime"],
 	"remediation": "Stop the container and find where the binary came from; mount the root filesystem read-only (`readOnlyRootFilesystem`) and writable volumes `noexec` so nothing new can run; ship tools in the image instead of fetching them.",
 	"controls": {
+		"mitre-attack": ["T1105"],
 		"nist-800-190": ["4.4.4"],
 		"nist-800-53": ["SI-7", "CM-7"],
-		"mitre-attack": ["T1105"],
+		"pci-dss-4.0": ["11.5.2", "5.2.1"],
+		"soc2": ["CC7.2", "CC6.8"],
 	},
 	"events": ["process_exec"],
 	"response": "kill",

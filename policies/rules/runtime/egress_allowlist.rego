@@ -12,9 +12,11 @@ metadata := {
 	"stages": ["runtime"],
 	"remediation": "If the destination is a dependency of the workload, add its block (and ports) to `ztguard.params.ZT-RUN-009.allowed` and to the workload's egress NetworkPolicy; otherwise find the process that connected.",
 	"controls": {
+		"mitre-attack": ["T1041"],
 		"nist-800-190": ["4.4.2"],
 		"nist-800-53": ["SC-7", "SI-4"],
-		"mitre-attack": ["T1041"],
+		"pci-dss-4.0": ["1.3.2", "11.5.1"],
+		"soc2": ["CC7.2", "CC6.6"],
 	},
 	"params": {"allowed": "destinations that may be reached: objects with `cidr` and optional `ports` (none or empty: every port)"},
 	"events": ["network_connect"],

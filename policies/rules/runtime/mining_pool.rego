@@ -12,9 +12,11 @@ metadata := {
 	"stages": ["runtime"],
 	"remediation": "Isolate the pod and keep it for forensics, find how the miner got in (exposed dashboards, leaked credentials, vulnerable images), then redeploy from a trusted image and rotate credentials. Deny egress by default so a miner cannot reach its pool.",
 	"controls": {
+		"mitre-attack": ["T1496"],
 		"nist-800-190": ["4.4.2"],
 		"nist-800-53": ["SC-7", "SI-4"],
-		"mitre-attack": ["T1496"],
+		"pci-dss-4.0": ["5.2.1", "11.5.1"],
+		"soc2": ["CC7.2", "CC7.3", "CC6.8"],
 	},
 	"params": {"ports": "destination ports of mining pools"},
 	"events": ["network_connect"],

@@ -12,9 +12,11 @@ metadata := {
 	"stages": ["runtime"],
 	"remediation": "Install what the workload needs in its image and rebuild; remove package managers from production images (distroless or multi-stage builds) so they cannot be used.",
 	"controls": {
+		"mitre-attack": ["T1105"],
 		"nist-800-190": ["4.4.4"],
 		"nist-800-53": ["CM-11", "CM-7"],
-		"mitre-attack": ["T1105"],
+		"pci-dss-4.0": ["6.5.1", "11.5.2"],
+		"soc2": ["CC7.2", "CC6.8"],
 	},
 	"params": {
 		"package_managers": "binary names of package managers",

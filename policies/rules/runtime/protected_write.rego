@@ -12,9 +12,11 @@ metadata := {
 	"stages": ["runtime"],
 	"remediation": "Find the process that wrote the file; mount the root filesystem read-only (`readOnlyRootFilesystem`) and give the application writable volumes for its own data. A file the application legitimately renders at start (a configuration template) can be allowed in `ztguard.params.ZT-RUN-006.allowed_paths`.",
 	"controls": {
+		"mitre-attack": ["T1574"],
 		"nist-800-190": ["4.4.4"],
 		"nist-800-53": ["SI-7", "CM-5"],
-		"mitre-attack": ["T1574"],
+		"pci-dss-4.0": ["11.5.2"],
+		"soc2": ["CC7.2", "CC6.8"],
 	},
 	"params": {
 		"directories": "directories no process should write below, matched by whole path segment",

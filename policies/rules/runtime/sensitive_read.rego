@@ -12,9 +12,11 @@ metadata := {
 	"stages": ["runtime"],
 	"remediation": "Find the process that opened the file; if it is not the application's, treat the credentials as stolen and rotate them. Do not mount tokens into pods that do not call the API (`automountServiceAccountToken: false`); exempt an application that needs one in `ztguard.params.ZT-RUN-007.exempt`.",
 	"controls": {
+		"mitre-attack": ["T1552.001", "T1528", "T1003.008"],
 		"nist-800-190": ["4.4.4"],
 		"nist-800-53": ["AC-6", "SI-4"],
-		"mitre-attack": ["T1552.001", "T1528", "T1003.008"],
+		"pci-dss-4.0": ["11.5.1"],
+		"soc2": ["CC7.2"],
 	},
 	"params": {
 		"paths": "sensitive files, by exact path",

@@ -12,9 +12,11 @@ metadata := {
 	"stages": ["runtime"],
 	"remediation": "Isolate the pod and keep it for forensics; look for the request that made the service run the command. If the service shells out by design (a CI server running build steps, a database's archive command), take its binary out of `ztguard.params.ZT-RUN-002.services` or move it to its own rule with ZT-RUN-003's expectations.",
 	"controls": {
+		"mitre-attack": ["T1190", "T1505.003", "T1059.004"],
 		"nist-800-190": ["4.4.4"],
 		"nist-800-53": ["SI-4", "SI-3"],
-		"mitre-attack": ["T1190", "T1505.003", "T1059.004"],
+		"pci-dss-4.0": ["11.5.1"],
+		"soc2": ["CC7.2", "CC7.3"],
 	},
 	"params": {
 		"shells": "binary names treated as shells (kept apart from ZT-RUN-001's, so either list can change alone)",

@@ -12,9 +12,11 @@ metadata := {
 	"stages": ["runtime"],
 	"remediation": "Find who or what started the shell (exec audit events, parent process); if it is not an approved break-glass session, isolate the pod and rotate the credentials it can reach.",
 	"controls": {
+		"mitre-attack": ["T1059.004", "T1609"],
 		"nist-800-190": ["4.4.5"],
 		"nist-800-53": ["SI-4", "IR-4"],
-		"mitre-attack": ["T1059.004", "T1609"],
+		"pci-dss-4.0": ["11.5.1"],
+		"soc2": ["CC7.2", "CC7.3"],
 	},
 	"params": {
 		"shells": "binary names treated as shells",

@@ -14,6 +14,8 @@ metadata := {
 	"controls": {
 		"nist-800-190": ["4.4.4"],
 		"nist-800-53": ["CM-7", "SI-4"],
+		"pci-dss-4.0": ["11.5.1"],
+		"soc2": ["CC7.2"],
 	},
 	"params": {"expected": "expectations: objects with `processes` (an entry with a `/` is a whole binary path, one without a basename) and any of `namespace`, `workload` (the declared workload's name when the manifest is known, else the sensor's), `labels` (which the pod template must declare) and `container`; every key given must match the event"},
 	"events": ["process_exec"],

@@ -12,6 +12,8 @@ metadata := {
 	"controls": {
 		"nist-800-190": ["4.4.2"],
 		"nist-800-53": ["SC-7"],
+		"pci-dss-4.0": ["1.4.1", "1.4.2"],
+		"soc2": ["CC6.6"],
 	},
 	"params": {"allowed_namespaces": "namespaces whose Services may be load balancers (an ingress controller's, say)"},
 }

@@ -13,6 +13,7 @@ metadata := {
 		"nist-800-190": ["4.3.3", "4.3.4"],
 		"nist-800-53": ["SC-7", "AC-4"],
 		"pci-dss-4.0": ["1.3.1", "1.3.2"],
+		"soc2": ["CC6.1", "CC6.6"],
 	},
 	"params": {
 		"matrix": "allowed pairs of zones: objects with `from` and `to`; traffic within a zone is always allowed",
