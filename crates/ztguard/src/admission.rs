@@ -57,6 +57,7 @@ impl AdmissionRequest {
     /// when the text holds not exactly one `AdmissionReview`, it has no `request.uid`, or its
     /// object is malformed.
     pub fn from_text(file: &str, text: &str) -> Result<AdmissionRequest> {
+        crate::limits::Limits::default().check_input(file, text)?;
         let docs = parse_documents(file, text)?;
         let doc = match docs.as_slice() {
             [doc] => doc,

@@ -16,6 +16,7 @@ use serde_json::Value;
 use crate::bundle::{self, PolicyFile, RULES_PREFIX};
 use crate::error::{Error, Result};
 use crate::facts::{self, Facts, Source};
+use crate::limits::Limits;
 use crate::metadata::{Action, Response, RuleMetadata, Severity, Stage};
 use crate::report::{Finding, FindingEvidence, Report, Resource};
 use crate::waivers::Waivers;
@@ -52,6 +53,7 @@ pub struct EngineBuilder {
     waivers: Waivers,
     time_limit: Duration,
     stages: Vec<Stage>,
+    limits: Limits,
 }
 
 impl Default for EngineBuilder {
@@ -63,6 +65,7 @@ impl Default for EngineBuilder {
             waivers: Waivers::new(),
             time_limit: DEFAULT_TIME_LIMIT,
             stages: Vec::new(),
+            limits: Limits::default(),
         }
     }
 }
@@ -145,6 +148,14 @@ impl EngineBuilder {
         self
     }
 
+    /// Sets the bounds policies are checked against before they are parsed (size, nesting,
+    /// `numbers.range` calls); see [`Limits`].
+    #[must_use]
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
     /// Keeps only the rules that apply at `stage` (call again to add stages; without a call,
     /// every rule). A pipeline step that builds images runs the `build` rules and leaves
     /// admission and runtime rules to the cluster.
@@ -162,7 +173,8 @@ impl EngineBuilder {
     ///
     /// [`Error::Policy`] naming the file when Rego does not parse or compile;
     /// [`Error::Metadata`] naming the file and rule when a rule's metadata is missing or
-    /// malformed or two rules share an id; [`Error::Data`] when data is not an object.
+    /// malformed or two rules share an id; [`Error::Data`] when data is not an object;
+    /// [`Error::Limit`] naming the file and line when a module breaks the [`Limits`].
     pub fn build(self) -> Result<Engine> {
         let mut regorus = regorus::Engine::new();
         let mut packages: Vec<(String, String)> = Vec::new();
@@ -172,6 +184,7 @@ impl EngineBuilder {
             .filter(|p| !p.is_test() && (self.builtins || !p.file.starts_with("policies/rules/")));
         let user = self.policies.into_iter().filter(|p| !p.is_test());
         for policy in builtins.chain(user) {
+            self.limits.check_policy(&policy.file, &policy.source)?;
             let package = regorus
                 .add_policy(policy.file.clone(), policy.source)
                 .map_err(|e| policy_error(&policy.file, &e.to_string()))?;

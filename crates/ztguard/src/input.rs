@@ -13,6 +13,7 @@ use crate::clock;
 use crate::document::parse_documents;
 use crate::error::{Error, Location, Result};
 use crate::facts::{self, Facts, Image, Skipped};
+use crate::limits::Limits;
 
 /// File extensions read when walking a directory.
 const INPUT_EXTENSIONS: &[&str] = &["yaml", "yml", "json", "jsonl"];
@@ -24,6 +25,7 @@ pub struct Inputs {
     facts: Facts,
     evidence: Vec<ImageEvidence>,
     audit_ids: HashSet<String>,
+    limits: Limits,
 }
 
 impl Inputs {
@@ -33,6 +35,15 @@ impl Inputs {
             facts: Facts::new(),
             evidence: Vec::new(),
             audit_ids: HashSet::new(),
+            limits: Limits::default(),
+        }
+    }
+
+    /// No inputs yet, read within `limits` rather than the defaults.
+    pub fn with_limits(limits: Limits) -> Self {
+        Inputs {
+            limits,
+            ..Inputs::new()
         }
     }
 
@@ -43,9 +54,13 @@ impl Inputs {
     ///
     /// [`Error::Parse`] for malformed YAML or JSON (file, line, column), [`Error::Schema`] for
     /// a facts document that breaks the schema, [`Error::Input`] for a malformed Kubernetes
-    /// object or evidence, or a document in no format ztguard reads.
+    /// object or evidence, or a document in no format ztguard reads; [`Error::Limit`] for text
+    /// or a document count past the [`Limits`].
     pub fn add_text(&mut self, file: &str, text: &str, observed_at: &str) -> Result<()> {
-        for doc in parse_documents(file, text)? {
+        self.limits.check_input(file, text)?;
+        let docs = parse_documents(file, text)?;
+        self.limits.check_documents(file, docs.len())?;
+        for doc in docs {
             if facts::is_facts_document(&doc.value) {
                 self.facts.extend(facts::from_document(&doc)?);
             } else if let Some(format) = evidence::detect(&doc.value) {

@@ -35,6 +35,7 @@ pub mod error;
 pub mod facts;
 pub mod image;
 pub mod input;
+pub mod limits;
 pub mod metadata;
 pub mod network;
 pub mod rbac;

@@ -95,7 +95,9 @@ impl RegoTestSuite {
         let mut tests: Vec<RegoTest> = Vec::new();
         let mut sources = BTreeMap::new();
         let mut measured = BTreeSet::new();
+        let limits = crate::limits::Limits::default();
         for policy in policies {
+            limits.check_policy(&policy.file, &policy.source)?;
             let names = test_rules(&policy.source);
             sources.insert(policy.file.clone(), policy.source.clone());
             if !policy.is_test() {

@@ -276,3 +276,36 @@ fn the_virtual_machine_and_the_interpreter_agree_on_the_sample_streams() -> Test
     }
     Ok(())
 }
+
+#[test]
+fn an_overlong_line_is_one_error_and_the_stream_goes_on() {
+    let limits = ztguard::limits::Limits {
+        line_bytes: 600,
+        ..ztguard::limits::Limits::default()
+    };
+    let long = format!(
+        "{{\"type\": \"process_exec\", \"padding\": \"{}\"}}",
+        "x".repeat(5000)
+    );
+    let text = format!("{}\n{long}\n{}\n", benign(1), benign(2));
+    let mut events = Vec::new();
+    let mut errors = Vec::new();
+    for item in EventStream::new("events.jsonl", Cursor::new(text)).with_limits(limits) {
+        match item {
+            StreamItem::Event { line, .. } => events.push(line),
+            StreamItem::Error { line, error } => errors.push((line, error.to_string())),
+            StreamItem::Ignored { .. } => {}
+        }
+    }
+    assert_eq!(events, [1, 3]);
+    assert_eq!(
+        errors,
+        [(
+            2,
+            format!(
+                "events.jsonl:2: the line is {} bytes, more than the limit of 600 (line_bytes)",
+                long.len() + 1
+            )
+        )]
+    );
+}

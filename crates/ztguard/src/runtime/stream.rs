@@ -2,11 +2,12 @@
 //! stream goes on.
 
 use std::collections::{HashMap, VecDeque};
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 use crate::adapters::events::{Reading, read_line};
 use crate::error::{Error, Location};
 use crate::facts::RuntimeEvent;
+use crate::limits::Limits;
 
 /// How many audit ids a stream remembers to drop the second record of one request.
 const AUDIT_IDS_REMEMBERED: usize = 4096;
@@ -50,6 +51,7 @@ pub struct EventStream<R> {
     done: bool,
     audit_ids: HashMap<String, usize>,
     audit_order: VecDeque<String>,
+    max_line: usize,
 }
 
 impl<R: BufRead> EventStream<R> {
@@ -62,7 +64,39 @@ impl<R: BufRead> EventStream<R> {
             done: false,
             audit_ids: HashMap::new(),
             audit_order: VecDeque::new(),
+            max_line: Limits::default().line_bytes,
         }
+    }
+
+    /// This stream with lines bounded by `limits.line_bytes` rather than the default.
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.max_line = limits.line_bytes;
+        self
+    }
+
+    /// Reads one line into `bytes`, at most `max_line` bytes of it; a longer line is read to
+    /// its end and dropped. Returns how many bytes the line had (0 at the end of the stream).
+    fn read_bounded(&mut self, bytes: &mut Vec<u8>) -> std::io::Result<usize> {
+        let cap = u64::try_from(self.max_line)
+            .unwrap_or(u64::MAX)
+            .saturating_add(1);
+        let mut total = (&mut self.reader).take(cap).read_until(b'\n', bytes)?;
+        if total > self.max_line && bytes.last() != Some(&b'\n') {
+            // Skip the rest of the line without holding it.
+            let mut rest = Vec::new();
+            loop {
+                rest.clear();
+                let n = (&mut self.reader)
+                    .take(64 * 1024)
+                    .read_until(b'\n', &mut rest)?;
+                total += n;
+                if n == 0 || rest.last() == Some(&b'\n') {
+                    break;
+                }
+            }
+        }
+        Ok(total)
     }
 
     fn item(&mut self, text: &str) -> StreamItem {
@@ -109,8 +143,21 @@ impl<R: BufRead> Iterator for EventStream<R> {
         let mut bytes = Vec::new();
         while !self.done {
             bytes.clear();
-            match self.reader.read_until(b'\n', &mut bytes) {
+            match self.read_bounded(&mut bytes) {
                 Ok(0) => self.done = true,
+                Ok(n) if n > self.max_line => {
+                    self.line += 1;
+                    return Some(StreamItem::Error {
+                        line: self.line,
+                        error: Error::Limit {
+                            location: Box::new(Location::file(&self.file).at(self.line, None)),
+                            message: format!(
+                                "the line is {n} bytes, more than the limit of {} (line_bytes)",
+                                self.max_line
+                            ),
+                        },
+                    });
+                }
                 Ok(_) => {
                     self.line += 1;
                     match std::str::from_utf8(&bytes) {
