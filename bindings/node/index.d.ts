@@ -76,8 +76,9 @@ export declare class Engine {
    * Judges a Kubernetes `AdmissionReview` request (an object or its JSON text) and returns
    * the `AdmissionReview` response for the API server: allowed unless a finding denies, the
    * denying findings in `status.message` (code 403), every other finding in `warnings`.
-   * When evaluating fails, the answer is a denial carrying the error (code 500); a request
-   * that cannot be read throws.
+   * Once the request's uid is known, every failure is answered with a denial carrying the
+   * error (code 400 for an object that cannot be read, 500 when judging fails); a request
+   * without one throws.
    */
   admit(review: Record<string, unknown> | string): AdmissionReviewResponse
   /** The rule catalogue, ordered by id. */

@@ -13,7 +13,6 @@ use napi::bindgen_prelude::{AsyncTask, Either, Unknown};
 use napi::{Env, Task};
 use napi_derive::napi;
 use serde_json::{Map, Value};
-use ztguard::admission::AdmissionRequest;
 use ztguard::input::Inputs as CoreInputs;
 use ztguard::render::{Format, RenderOptions, render};
 use ztguard::runtime::{EventStream, Reading, StreamItem};
@@ -424,8 +423,9 @@ impl Engine {
     /// Judges a Kubernetes `AdmissionReview` request (an object or its JSON text) and returns
     /// the `AdmissionReview` response for the API server: allowed unless a finding denies, the
     /// denying findings in `status.message` (code 403), every other finding in `warnings`.
-    /// When evaluating fails, the answer is a denial carrying the error (code 500); a request
-    /// that cannot be read throws.
+    /// Once the request's uid is known, every failure is answered with a denial carrying the
+    /// error (code 400 for an object that cannot be read, 500 when judging fails); a request
+    /// without one throws.
     #[napi(
         ts_args_type = "review: Record<string, unknown> | string",
         ts_return_type = "AdmissionReviewResponse"
@@ -433,17 +433,11 @@ impl Engine {
     pub fn admit(&self, env: Env, review: Unknown<'_>) -> napi::Result<Value> {
         let engine = &self.inner;
         let answer = guard(|| {
-            let request = if review.get_type().ok() == Some(napi::ValueType::String) {
-                let Value::String(text) = convert::to_value(&review, "review")? else {
-                    return Err(Error::Internal {
-                        message: "a string converted to something else".to_owned(),
-                    });
-                };
-                AdmissionRequest::from_text("<request>", &text)?
-            } else {
-                AdmissionRequest::from_value(&convert::to_value(&review, "review")?)?
+            let text = match convert::to_value(&review, "review")? {
+                Value::String(text) => text,
+                value => value.to_string(),
             };
-            Ok(engine.admit(&request))
+            engine.admit_text("<request>", &text)
         });
         answer.map_err(|e| to_js(&env, &e))
     }

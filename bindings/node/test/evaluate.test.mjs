@@ -187,3 +187,11 @@ test('admission reviews are answered, from an object or JSON text', () => {
   assert.equal(error.code, 'input')
   assert.match(error.message, /no `request.uid`/)
 })
+
+test('a request with a broken object is answered with 400', () => {
+  const answer = new Engine().admit(read(TESTDATA, 'admission', 'malformed-object.json'))
+  assert.equal(answer.response.uid, '0d5b2c8e-71f4-4a36-b9e2-5c1a7f3d9e04')
+  assert.equal(answer.response.allowed, false)
+  assert.equal(answer.response.status.code, 400)
+  assert.match(answer.response.status.message, /`\/request\/object\/spec\/containers`/)
+})

@@ -16,7 +16,6 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 use serde_json::Value;
 use ztguard::Error;
-use ztguard::admission::AdmissionRequest;
 use ztguard::input::Inputs as CoreInputs;
 use ztguard::render::{Format, RenderOptions, render};
 use ztguard::runtime::{EventStream, Reading, StreamItem};
@@ -288,8 +287,8 @@ impl Engine {
     }
 
     /// Judges an `AdmissionReview` request (a dict or its JSON text) and returns the
-    /// `AdmissionReview` response as a dict. An evaluation error is answered with a denial
-    /// that carries it; a request that cannot be read raises.
+    /// `AdmissionReview` response as a dict. Once the request's uid is known, every failure is
+    /// answered with a denial that carries it; a request without one raises.
     fn admit<'py>(
         &self,
         py: Python<'py>,
@@ -298,14 +297,10 @@ impl Engine {
         let engine = &self.inner;
         let response = if let Ok(text) = review.cast::<PyString>() {
             let text = text.to_str()?;
-            detached(py, || {
-                AdmissionRequest::from_text("<request>", text).map(|r| engine.admit(&r))
-            })?
+            detached(py, || engine.admit_text("<request>", text))?
         } else {
             let value = guard(py, || to_value(review, "review"))?;
-            detached(py, || {
-                AdmissionRequest::from_value(&value).map(|r| engine.admit(&r))
-            })?
+            detached(py, || engine.admit_text("<request>", &value.to_string()))?
         };
         to_python(py, &response)
     }

@@ -201,3 +201,11 @@ def test_admission_reviews_are_answered(engine: ztguard.Engine) -> None:
     assert engine.admit(json.dumps(review)) == answer
     with pytest.raises(ztguard.InputError, match="no `request.uid`"):
         engine.admit({"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": {}})
+
+
+def test_a_request_with_a_broken_object_is_answered_with_400(engine: ztguard.Engine) -> None:
+    answer = engine.admit((TESTDATA / "admission" / "malformed-object.json").read_text())
+    assert answer["response"]["uid"] == "0d5b2c8e-71f4-4a36-b9e2-5c1a7f3d9e04"
+    assert answer["response"]["allowed"] is False
+    assert answer["response"]["status"]["code"] == 400
+    assert "`/request/object/spec/containers`" in answer["response"]["status"]["message"]

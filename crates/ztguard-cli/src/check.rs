@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use ztguard::admission::AdmissionRequest;
+use ztguard::admission::{self, AdmissionRequest};
 use ztguard::input::Inputs;
 use ztguard::render::{self, RenderOptions};
 use ztguard::{Engine, Error, Report, Severity, Waivers};
@@ -146,6 +146,8 @@ fn summary_to_stderr(report: &Report) {
 }
 
 /// Answers an AdmissionReview request; the exit code follows the verdict as for any check.
+/// Whatever fails once the request's uid is known is answered too, with a denial carrying the
+/// error, and exits 2.
 fn admit(args: &CheckArgs) -> ExitCode {
     let error_format = Format::Table;
     let [path] = args.judge.paths.as_slice() else {
@@ -158,15 +160,23 @@ fn admit(args: &CheckArgs) -> ExitCode {
         };
         return fail(&error, error_format);
     };
-    let request =
-        read_input(path).and_then(|(file, text)| AdmissionRequest::from_text(&file, &text));
-    let request = match request {
-        Ok(request) => request,
+    let (file, text) = match read_input(path) {
+        Ok(input) => input,
         Err(error) => return fail(&error, error_format),
+    };
+    let unjudged = |error: Error| {
+        if let Some(answer) = admission::unjudged(&file, &text, &error) {
+            emit(&format!("{answer:#}\n"));
+        }
+        fail(&error, error_format)
     };
     let engine = match engine(&args.judge) {
         Ok(engine) => engine,
-        Err(error) => return fail(&error, error_format),
+        Err(error) => return unjudged(error),
+    };
+    let request = match AdmissionRequest::from_text(&file, &text) {
+        Ok(request) => request,
+        Err(error) => return unjudged(error),
     };
     match engine.evaluate(&request.facts) {
         Ok(report) => {
@@ -174,11 +184,7 @@ fn admit(args: &CheckArgs) -> ExitCode {
             summary_to_stderr(&report);
             exit_code(args, &report)
         }
-        Err(error) => {
-            // The API server still gets an answer: a denial that carries the error.
-            emit(&format!("{:#}\n", request.error_response(&error)));
-            fail(&error, error_format)
-        }
+        Err(error) => unjudged(error),
     }
 }
 

@@ -41,12 +41,16 @@ pub(crate) fn run(args: &ReportArgs) -> ExitCode {
     } else {
         Format::Table
     };
-    let assessed = (|| -> Result<ComplianceReport, Error> {
+    let assessed = (|| -> Result<(ComplianceReport, bool), Error> {
         let framework = compliance::framework(&args.framework)?;
         let (report, engine) = evaluate(&args.judge)?;
-        Ok(compliance::assess(&framework, engine.rules(), &report))
+        let expired = !report.expired_waivers.is_empty();
+        Ok((
+            compliance::assess(&framework, engine.rules(), &report),
+            expired,
+        ))
     })();
-    let assessed = match assessed {
+    let (assessed, expired) = match assessed {
         Ok(assessed) => assessed,
         Err(error) => return fail(&error, error_format),
     };
@@ -67,8 +71,8 @@ pub(crate) fn run(args: &ReportArgs) -> ExitCode {
         }
         None => emit(&text),
     }
-    // Like `check`, a failure exits 1 so pipelines can gate on it.
-    if assessed.failed() {
+    // Like `check`, a failure (or an expired waiver) exits 1 so pipelines can gate on it.
+    if assessed.failed() || expired {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

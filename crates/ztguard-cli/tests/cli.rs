@@ -654,3 +654,46 @@ fn test_reports_as_json_and_refuses_an_empty_directory() {
         "error: no test_* rules in *_test.rego files below testdata/examples\n"
     );
 }
+
+#[test]
+fn test_finds_a_directory_called_policies_and_one_line_tests() {
+    let output = Command::new(env!("CARGO_BIN_EXE_ztguard"))
+        .current_dir(repo().join("testdata/policies/named-policies"))
+        .args(["test", "policies"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.contains("ok    test_sum (policies/one_line_test.rego:4)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("FAIL  test_wrong_sum (policies/one_line_test.rego:6)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("stopped at line 6: `test_wrong_sum if 1 + 1 == 3`"),
+        "{out}"
+    );
+    assert!(out.ends_with("2 tests: 1 passed, 1 failed\n"), "{out}");
+}
+
+#[test]
+fn an_admission_request_with_a_broken_object_is_still_answered() {
+    let (code, review, error) = admission(&["testdata/admission/malformed-object.json"]);
+    assert_eq!(code, Some(2));
+    let response = &review["response"];
+    assert_eq!(response["uid"], "0d5b2c8e-71f4-4a36-b9e2-5c1a7f3d9e04");
+    assert_eq!(response["allowed"], false);
+    assert_eq!(response["status"]["code"], 400);
+    let message = response["status"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("at `/request/object/spec/containers`"),
+        "{message}"
+    );
+    assert!(
+        error.starts_with("error: testdata/admission/malformed-object.json:13"),
+        "{error}"
+    );
+}

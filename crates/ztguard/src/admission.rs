@@ -37,6 +37,13 @@ pub const MAX_WARNING_CHARS: usize = 256;
 /// Longest denial message, in characters; the rest of the findings are counted.
 pub const MAX_MESSAGE_CHARS: usize = 1024;
 
+/// A request's version and uid, which an answer needs, and its facts if they could be read.
+struct Header {
+    api_version: String,
+    uid: String,
+    facts: Result<Facts>,
+}
+
 /// An `AdmissionReview` request: what the API server asked about, and its facts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AdmissionRequest {
@@ -49,14 +56,9 @@ pub struct AdmissionRequest {
 }
 
 impl AdmissionRequest {
-    /// Reads an `AdmissionReview` request from its JSON (or YAML) text.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Parse`] for malformed text; [`Error::Input`] naming the file and JSON pointer
-    /// when the text holds not exactly one `AdmissionReview`, it has no `request.uid`, or its
-    /// object is malformed.
-    pub fn from_text(file: &str, text: &str) -> Result<AdmissionRequest> {
+    /// What a request says of itself (its version and uid), and its object read as facts or
+    /// the error that reading it gave.
+    fn header(file: &str, text: &str) -> Result<Header> {
         crate::limits::Limits::default().check_input(file, text)?;
         let docs = parse_documents(file, text)?;
         let doc = match docs.as_slice() {
@@ -109,11 +111,29 @@ impl AdmissionRequest {
             }
         };
         let mut inputs = Inputs::new();
-        inputs.add_text(file, text, &clock::now())?;
-        Ok(AdmissionRequest {
+        let facts = inputs
+            .add_text(file, text, &clock::now())
+            .map(|()| inputs.finish());
+        Ok(Header {
             api_version,
             uid,
-            facts: inputs.finish(),
+            facts,
+        })
+    }
+
+    /// Reads an `AdmissionReview` request from its JSON (or YAML) text.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Parse`] for malformed text; [`Error::Input`] naming the file and JSON pointer
+    /// when the text holds not exactly one `AdmissionReview`, it has no `request.uid`, or its
+    /// object is malformed. [`Engine::admit_text`] answers the last kind instead.
+    pub fn from_text(file: &str, text: &str) -> Result<AdmissionRequest> {
+        let header = AdmissionRequest::header(file, text)?;
+        Ok(AdmissionRequest {
+            api_version: header.api_version,
+            uid: header.uid,
+            facts: header.facts?,
         })
     }
 
@@ -170,12 +190,38 @@ impl AdmissionRequest {
     /// default), with the error in the status message (HTTP 500 for an engine failure, 400 for
     /// a request ztguard cannot read).
     pub fn error_response(&self, error: &Error) -> Value {
-        let code = match error.code() {
-            ErrorCode::Parse | ErrorCode::Schema | ErrorCode::Input => 400,
-            _ => 500,
-        };
-        self.review(json!({
-            "uid": self.uid,
+        error_response(&self.api_version, &self.uid, error)
+    }
+
+    fn review(&self, response: Value) -> Value {
+        review(&self.api_version, response)
+    }
+}
+
+fn review(api_version: &str, response: Value) -> Value {
+    json!({
+        "apiVersion": api_version,
+        "kind": "AdmissionReview",
+        "response": response,
+    })
+}
+
+/// The denial that answers a request which could not be judged because of `error` (an engine
+/// that did not build, say), when the request's uid can be read; `None` when it cannot.
+pub fn unjudged(file: &str, text: &str, error: &Error) -> Option<Value> {
+    let header = AdmissionRequest::header(file, text).ok()?;
+    Some(error_response(&header.api_version, &header.uid, error))
+}
+
+fn error_response(api_version: &str, uid: &str, error: &Error) -> Value {
+    let code = match error.code() {
+        ErrorCode::Parse | ErrorCode::Schema | ErrorCode::Input => 400,
+        _ => 500,
+    };
+    review(
+        api_version,
+        json!({
+            "uid": uid,
             "allowed": false,
             "status": {
                 "code": code,
@@ -184,16 +230,8 @@ impl AdmissionRequest {
                     MAX_MESSAGE_CHARS,
                 ),
             },
-        }))
-    }
-
-    fn review(&self, response: Value) -> Value {
-        json!({
-            "apiVersion": self.api_version,
-            "kind": "AdmissionReview",
-            "response": response,
-        })
-    }
+        }),
+    )
 }
 
 impl Engine {
@@ -204,6 +242,26 @@ impl Engine {
             Ok(report) => request.response(&report),
             Err(error) => request.error_response(&error),
         }
+    }
+
+    /// Reads an `AdmissionReview` request's text, judges it and answers it. Once the request's
+    /// uid is known every failure is answered, with a denial carrying the error: code 400 when
+    /// the object under review cannot be read, 500 when judging it fails.
+    ///
+    /// # Errors
+    ///
+    /// As [`AdmissionRequest::from_text`], only for a request without a uid to answer to
+    /// (malformed text, not an `AdmissionReview`, no `request.uid`).
+    pub fn admit_text(&self, file: &str, text: &str) -> Result<Value> {
+        let header = AdmissionRequest::header(file, text)?;
+        Ok(match header.facts {
+            Ok(facts) => self.admit(&AdmissionRequest {
+                api_version: header.api_version,
+                uid: header.uid,
+                facts,
+            }),
+            Err(error) => error_response(&header.api_version, &header.uid, &error),
+        })
     }
 }
 
@@ -216,13 +274,19 @@ fn denial_message(denying: &[&crate::report::Finding]) -> String {
             resource_label(&f.resource),
             f.message
         );
-        if message.chars().count() + item.chars().count() > MAX_MESSAGE_CHARS {
+        if shown > 0 && message.chars().count() + item.chars().count() > MAX_MESSAGE_CHARS {
+            if message.ends_with(';') {
+                message.pop();
+            }
             message.push_str(&format!(" and {} more", denying.len() - shown));
             return message;
         }
-        message.push_str(&item);
+        // The first reason is always given, cut to leave room for the count of the others.
+        message.push_str(&truncate(&item, MAX_MESSAGE_CHARS - 40));
     }
-    message.pop();
+    if message.ends_with(';') {
+        message.pop();
+    }
     message
 }
 

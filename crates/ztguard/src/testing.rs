@@ -74,12 +74,17 @@ impl RegoTestSuite {
             .into_iter()
             .filter(|p| !p.is_test())
             .collect();
+        let mut users: BTreeSet<String> = BTreeSet::new();
         for dir in dirs {
-            policies.extend(bundle::read_policy_dir(dir.as_ref())?);
+            let read = bundle::read_policy_dir(dir.as_ref())?;
+            users.extend(read.iter().map(|p| p.file.clone()));
+            policies.extend(read);
         }
+        // The user's files, by the names they were read under (a user directory may itself be
+        // called `policies`): the built-ins are there to be imported, not tested or measured.
         let mut suite = RegoTestSuite::new(policies, data)?;
-        suite.tests.retain(|t| !t.file.starts_with("policies/"));
-        suite.measured.retain(|f| !f.starts_with("policies/"));
+        suite.tests.retain(|t| users.contains(&t.file));
+        suite.measured.retain(|f| users.contains(f));
         Ok(suite)
     }
 
@@ -223,7 +228,12 @@ impl RegoTestSuite {
             .and_then(|(i, _)| u32::try_from(i).ok())
             .unwrap_or(u32::MAX);
         let file = report.files.iter().find(|f| f.path == test.file)?;
-        let line = file.covered.range(first + 1..=end).next_back().copied()?;
+        // A one-line test (`test_x if x == 1`) is its own body.
+        let line = file
+            .covered
+            .range(first..=end.max(first))
+            .next_back()
+            .copied()?;
         let index = usize::try_from(line).ok()?.checked_sub(1)?;
         let code = source.lines().nth(index)?.trim();
         Some((line, format!("`{code}`")))
@@ -283,8 +293,13 @@ impl RegoTestSuite {
             .lines()
             .enumerate()
             .filter(|(_, l)| {
+                // Roughly what regorus counts: lines with expressions, not structure.
                 let l = l.trim();
-                !l.is_empty() && !l.starts_with('#') && !l.starts_with("package ")
+                !l.is_empty()
+                    && !l.starts_with('#')
+                    && !l.starts_with("package ")
+                    && !l.starts_with("import ")
+                    && !matches!(l, "}" | "{" | "]" | ")" | "})" | "}]" | "},")
             })
             .filter_map(|(i, _)| u32::try_from(i + 1).ok())
             .collect()

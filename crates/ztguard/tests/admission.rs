@@ -77,3 +77,61 @@ fn requests_from_a_webhook_framework_read_as_values() -> Result<(), String> {
     assert_eq!(request.facts.workloads.len(), 1);
     Ok(())
 }
+
+#[test]
+fn a_known_uid_gets_an_answer_whatever_fails_after() -> Result<(), String> {
+    let engine = Engine::builtin().map_err(|e| e.to_string())?;
+    let path = format!(
+        "{}/../../testdata/admission/malformed-object.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+    assert!(AdmissionRequest::from_text("r.json", &text).is_err());
+    let answer = engine
+        .admit_text("r.json", &text)
+        .map_err(|e| e.to_string())?;
+    assert_eq!(
+        answer["response"]["uid"],
+        "0d5b2c8e-71f4-4a36-b9e2-5c1a7f3d9e04"
+    );
+    assert_eq!(answer["response"]["status"]["code"], 400);
+    // Without a uid there is nobody to answer.
+    let error = engine
+        .admit_text(
+            "r.json",
+            r#"{"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview"}"#,
+        )
+        .err()
+        .map(|e| e.to_string());
+    assert_eq!(
+        error.as_deref(),
+        Some("r.json:1 at `/request/uid`: the review has no `request.uid` to answer to")
+    );
+    Ok(())
+}
+
+#[test]
+fn a_long_first_reason_is_cut_not_dropped() -> Result<(), String> {
+    let engine = Engine::builtin().map_err(|e| e.to_string())?;
+    let name = "x".repeat(1500);
+    let review = serde_json::json!({
+        "apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
+        "request": {"uid": "u", "operation": "CREATE", "namespace": "shop", "object": {
+            "apiVersion": "v1", "kind": "Pod", "metadata": {"name": name},
+            "spec": {"containers": [{"name": "c", "image": "nginx:latest",
+                "securityContext": {"privileged": true}}]}}}
+    });
+    let request = AdmissionRequest::from_value(&review).map_err(|e| e.to_string())?;
+    let answer = engine.admit(&request);
+    let message = answer["response"]["status"]["message"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        message.starts_with("denied by ztguard: [ZT-PRV-001] Pod shop/xxx"),
+        "{message}"
+    );
+    assert!(message.chars().count() <= ztguard::admission::MAX_MESSAGE_CHARS);
+    assert!(message.ends_with(" more"), "{message}");
+    assert!(!message.contains("; and"), "{message}");
+    Ok(())
+}

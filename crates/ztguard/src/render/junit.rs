@@ -206,6 +206,8 @@ fn escape(value: &str, attribute: bool) -> String {
             '>' => out.push_str("&gt;"),
             '"' if attribute => out.push_str("&quot;"),
             '\n' if attribute => out.push_str("&#10;"),
+            '\r' if attribute => out.push_str("&#13;"),
+            '\t' if attribute => out.push_str("&#9;"),
             '\t' | '\n' | '\r' => out.push(c),
             c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
                 out.push('\u{FFFD}');
@@ -223,6 +225,7 @@ mod tests {
     #[test]
     fn markup_and_control_characters_cannot_break_the_document() {
         assert_eq!(attr("a<b & \"c\"\n"), "a&lt;b &amp; &quot;c&quot;&#10;");
+        assert_eq!(attr("a\tb\r"), "a&#9;b&#13;");
         assert_eq!(text("x\"y\u{1}z\n"), "x\"y\u{FFFD}z\n");
     }
 }

@@ -88,12 +88,14 @@ pub fn render(report: &Report, rules: &[Rule], format: Format, options: RenderOp
     }
 }
 
-/// A stable identity for a finding, the same from run to run while the rule, the resource and
-/// the offending field stay the same (line numbers and message wording may change): FNV-1a
-/// over those fields, as 16 hex digits.
+/// A stable identity for a finding, the same from run to run while the rule, the resource, the
+/// offending field and the file it was read from stay the same (line numbers and message
+/// wording may change): FNV-1a over those fields, as 16 hex digits. The file keeps the same
+/// object in two overlays apart.
 pub fn fingerprint(finding: &Finding) -> String {
     let r = &finding.resource;
     let pointer = finding.evidence.as_ref().map(|e| e.pointer.as_str());
+    let file = finding.source.as_ref().map(|s| s.file.as_str());
     let parts = [
         Some(finding.rule.as_str()),
         Some(r.kind.as_str()),
@@ -102,6 +104,7 @@ pub fn fingerprint(finding: &Finding) -> String {
         r.container.as_deref(),
         r.image.as_deref(),
         pointer,
+        file,
     ];
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
@@ -151,11 +154,21 @@ mod tests {
         let a = finding("web", Some("app"));
         let mut reworded = a.clone();
         reworded.message = "other words".to_owned();
-        reworded.source = Some(crate::facts::Source {
-            file: "x.yaml".to_owned(),
+        let at = |line| {
+            Some(crate::facts::Source {
+                file: "x.yaml".to_owned(),
+                line: Some(line),
+            })
+        };
+        let (mut moved, mut elsewhere) = (a.clone(), a.clone());
+        (moved.source, reworded.source) = (at(40), at(12));
+        assert_eq!(fingerprint(&moved), fingerprint(&reworded));
+        assert_ne!(fingerprint(&a), fingerprint(&moved));
+        elsewhere.source = Some(crate::facts::Source {
+            file: "overlay/x.yaml".to_owned(),
             line: Some(40),
         });
-        assert_eq!(fingerprint(&a), fingerprint(&reworded));
+        assert_ne!(fingerprint(&moved), fingerprint(&elsewhere));
         assert_ne!(fingerprint(&a), fingerprint(&finding("web", None)));
         assert_ne!(fingerprint(&a), fingerprint(&finding("web", Some(""))));
         assert_ne!(fingerprint(&a), fingerprint(&finding("webapp", None)));
