@@ -20,6 +20,12 @@ pub fn now() -> String {
     rfc3339(SystemTime::now())
 }
 
+/// The earliest time policies can compare: Rego's time builtins count nanoseconds since the
+/// epoch in 64 bits, which reach from 1677-09-21 to 2262-04-11. 1678-01-01T00:00:00Z.
+pub const EARLIEST: i64 = -9_214_560_000;
+/// The latest time policies can compare: 2261-12-31T23:59:59Z.
+pub const LATEST: i64 = 9_214_646_399;
+
 /// Seconds since the Unix epoch of an RFC 3339 time (`2026-12-01T10:00:00Z`, with optional
 /// fraction and offset), or of the end of a bare date (`2026-12-01` is
 /// `2026-12-01T23:59:59Z`). `None` when the text is neither.
@@ -121,6 +127,13 @@ fn civil_from_days(days: u64) -> (u64, u64, u64) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_comparable_range_is_what_its_bounds_say() {
+        assert_eq!(parse("1678-01-01T00:00:00Z"), Some(EARLIEST));
+        assert_eq!(parse("2261-12-31T23:59:59Z"), Some(LATEST));
+    }
+
     use super::*;
     use std::time::Duration;
 

@@ -427,6 +427,7 @@ impl Engine {
         if let Some(object) = value.as_object_mut() {
             object.insert("time".to_owned(), Value::String(time));
         }
+        facts::check_times(&value, None)?;
         let findings = self.run(value)?;
         let mut report = Report::new(findings, facts.skipped.clone());
         report.apply_waivers(&self.waivers, now);

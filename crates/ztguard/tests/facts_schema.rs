@@ -123,3 +123,20 @@ fn schema_errors_carry_json_pointers() {
         Some("/workloads/0/host_pid")
     );
 }
+
+#[test]
+fn times_policies_cannot_compare_are_refused_on_reading() {
+    let value = serde_json::json!({
+        "apiVersion": "ztguard.dev/v1", "kind": "Facts", "time": "2999-01-01T00:00:00Z"
+    });
+    let error = facts::from_value(&value, Some("f.json"))
+        .err()
+        .map(|e| e.to_string());
+    assert_eq!(
+        error.as_deref(),
+        Some(
+            "f.json at `/time`: `time` `2999-01-01T00:00:00Z` is outside the times policies \
+             can compare (1678 to 2261)"
+        )
+    );
+}

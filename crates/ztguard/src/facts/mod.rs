@@ -72,9 +72,18 @@ pub(crate) fn validate_event(value: &Value, doc: &Document) -> Result<()> {
     check(&EVENT_VALIDATOR, value, Some(&doc.file)).map_err(|e| with_lines(e, doc))
 }
 
-/// Gives each schema violation the line of `doc` its pointer leads to.
+/// Gives each schema violation (or an input error's pointer) the line of `doc` it leads to.
 fn with_lines(error: Error, doc: &Document) -> Error {
     match error {
+        Error::Input {
+            mut location,
+            message,
+        } => {
+            if location.line.is_none() {
+                location.line = location.pointer.as_deref().and_then(|p| doc.line_of(p));
+            }
+            Error::Input { location, message }
+        }
         Error::Schema {
             file,
             mut violations,
@@ -129,6 +138,7 @@ fn check(
 /// schema but cannot be read (for example, an image whose parsed fields disagree with its name).
 pub fn from_value(value: &Value, file: Option<&str>) -> Result<Facts> {
     validate(value, file)?;
+    check_times(value, file)?;
     let facts: Facts = serde_json::from_value(value.clone()).map_err(|e| Error::Input {
         location: Box::new(Location {
             file: file.map(str::to_owned),
@@ -137,6 +147,60 @@ pub fn from_value(value: &Value, file: Option<&str>) -> Result<Facts> {
         message: format!("facts cannot be read: {e}"),
     })?;
     Ok(facts)
+}
+
+/// Refuses times that policies cannot compare (`time` and `observed_at` fields before 1678 or
+/// after 2261), which the schema's `date-time` format lets through: Rego's time builtins would
+/// fail on them in the middle of a rule.
+///
+/// # Errors
+///
+/// [`Error::Input`] naming the JSON pointer of the first such time.
+pub fn check_times(value: &Value, file: Option<&str>) -> Result<()> {
+    times_within(value, file, &mut String::new())
+}
+
+fn times_within(value: &Value, file: Option<&str>, pointer: &mut String) -> Result<()> {
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&crate::document::escape_pointer(key));
+                if let (true, Value::String(text)) = (key == "time" || key == "observed_at", item) {
+                    let seconds = crate::clock::parse(text);
+                    if seconds.is_some_and(|s| {
+                        !(crate::clock::EARLIEST..=crate::clock::LATEST).contains(&s)
+                    }) {
+                        return Err(Error::Input {
+                            location: Box::new(Location {
+                                file: file.map(str::to_owned),
+                                pointer: Some(pointer.clone()),
+                                ..Location::default()
+                            }),
+                            message: format!(
+                                "`{key}` `{text}` is outside the times policies can compare \
+                                 (1678 to 2261)"
+                            ),
+                        });
+                    }
+                }
+                times_within(item, file, pointer)?;
+                pointer.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&i.to_string());
+                times_within(item, file, pointer)?;
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// Reads facts from JSON text.
