@@ -140,7 +140,8 @@ pub struct Report {
     pub allowed: bool,
     /// Counts.
     pub summary: Summary,
-    /// Findings, most severe first, then by rule id, resource and message.
+    /// Findings, most severe first, then by rule id, resource and message (and, between
+    /// findings equal in those, by the rest of their fields).
     pub findings: Vec<Finding>,
     /// Findings covered by a waiver, in the same order as `findings`.
     pub waived: Vec<Waived>,
@@ -153,7 +154,15 @@ pub struct Report {
 impl Report {
     /// Builds a report from findings in any order.
     pub fn new(mut findings: Vec<Finding>, skipped: Vec<Skipped>) -> Report {
-        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        // Ties on the documented key (one rule, resource and message, but another action or
+        // evidence) fall back to the whole finding, so the order never depends on the order
+        // findings came in.
+        findings.sort_by(|a, b| {
+            a.sort_key().cmp(&b.sort_key()).then_with(|| {
+                let json = |f: &Finding| serde_json::to_string(f).unwrap_or_default();
+                json(a).cmp(&json(b))
+            })
+        });
         findings.dedup();
         let mut report = Report {
             api_version: REPORT_API_VERSION.to_owned(),
