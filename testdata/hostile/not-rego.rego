@@ -1,0 +1,3 @@
+package ztguard.rules.hostile.syntax
+
+findings contains {"message": } if {
