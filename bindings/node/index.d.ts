@@ -79,8 +79,9 @@ export declare class Engine {
    * Once the request's uid is known, every failure is answered with a denial carrying the
    * error (code 400 for an object that cannot be read, 500 when judging fails); a request
    * without one throws.
+   * `file` names the request in errors (default `<request>`).
    */
-  admit(review: Record<string, unknown> | string): AdmissionReviewResponse
+  admit(review: Record<string, unknown> | string, file?: string): AdmissionReviewResponse
   /** The rule catalogue, ordered by id. */
   rules(): Array<Rule>
   /** The time one evaluation may take, in milliseconds. */

@@ -426,18 +426,24 @@ impl Engine {
     /// Once the request's uid is known, every failure is answered with a denial carrying the
     /// error (code 400 for an object that cannot be read, 500 when judging fails); a request
     /// without one throws.
+    /// `file` names the request in errors (default `<request>`).
     #[napi(
-        ts_args_type = "review: Record<string, unknown> | string",
+        ts_args_type = "review: Record<string, unknown> | string, file?: string",
         ts_return_type = "AdmissionReviewResponse"
     )]
-    pub fn admit(&self, env: Env, review: Unknown<'_>) -> napi::Result<Value> {
+    pub fn admit(
+        &self,
+        env: Env,
+        review: Unknown<'_>,
+        file: Option<String>,
+    ) -> napi::Result<Value> {
         let engine = &self.inner;
         let answer = guard(|| {
             let text = match convert::to_value(&review, "review")? {
                 Value::String(text) => text,
                 value => value.to_string(),
             };
-            engine.admit_text("<request>", &text)
+            engine.admit_text(file.as_deref().unwrap_or("<request>"), &text)
         });
         answer.map_err(|e| to_js(&env, &e))
     }

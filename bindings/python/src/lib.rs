@@ -289,18 +289,20 @@ impl Engine {
     /// Judges an `AdmissionReview` request (a dict or its JSON text) and returns the
     /// `AdmissionReview` response as a dict. Once the request's uid is known, every failure is
     /// answered with a denial that carries it; a request without one raises.
+    #[pyo3(signature = (review, file = "<request>"))]
     fn admit<'py>(
         &self,
         py: Python<'py>,
         review: &Bound<'py, PyAny>,
+        file: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let engine = &self.inner;
         let response = if let Ok(text) = review.cast::<PyString>() {
             let text = text.to_str()?;
-            detached(py, || engine.admit_text("<request>", text))?
+            detached(py, || engine.admit_text(file, text))?
         } else {
             let value = guard(py, || to_value(review, "review"))?;
-            detached(py, || engine.admit_text("<request>", &value.to_string()))?
+            detached(py, || engine.admit_text(file, &value.to_string()))?
         };
         to_python(py, &response)
     }

@@ -106,7 +106,8 @@ fn outcome(case: &Value) -> Result<Value, String> {
 #[test]
 fn every_hostile_input_ends_as_expected() -> Result<(), String> {
     let path = dir().join("cases.json");
-    let mut corpus: Value = serde_json::from_str(&read("cases.json")?).map_err(|e| e.to_string())?;
+    let mut corpus: Value =
+        serde_json::from_str(&read("cases.json")?).map_err(|e| e.to_string())?;
     let cases = corpus["cases"]
         .as_array_mut()
         .ok_or("cases.json has no `cases` list")?;

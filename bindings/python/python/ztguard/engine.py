@@ -109,17 +109,18 @@ class Engine:
         data = report.to_dict() if isinstance(report, Report) else report
         return str(self._native.render(data, format, color))
 
-    def admit(self, review: Mapping[str, Any] | str) -> dict[str, Any]:
+    def admit(self, review: Mapping[str, Any] | str, file: str = "<request>") -> dict[str, Any]:
         """Judges a Kubernetes ``AdmissionReview`` request and returns the ``AdmissionReview``
         response for the API server: allowed unless a finding denies, the denying findings in
         ``status.message`` (code 403), every other finding in ``warnings``. When evaluating
         fails, the answer is a denial carrying the error (code 500), so a webhook never lets
         through what it could not judge.
 
+        :param file: names the request in errors.
         :raises InputError: the request is not one ``AdmissionReview`` with a ``request.uid``.
         :raises ParseError: JSON text does not parse.
         """
-        return dict(self._native.admit(review))
+        return dict(self._native.admit(review, file))
 
     @property
     def rules(self) -> list[Rule]:
