@@ -80,11 +80,11 @@ fn outcome(case: &Value) -> Result<Value, String> {
                         let detections = monitor.observe(*event).map_err(|e| e.to_string())?;
                         rules.extend(detections.into_iter().map(|d| d.finding.rule));
                     }
-                    StreamItem::Error { line, error } => {
-                        let mut record = error_value(&error);
-                        record["line"] = json!(line);
-                        errors.push(record);
-                    }
+                    StreamItem::Error { line, error } => errors.push(json!({
+                        "code": error.code().to_string(),
+                        "message": error.to_string(),
+                        "line": line,
+                    })),
                     StreamItem::Ignored { .. } => {}
                 }
             }
@@ -95,8 +95,8 @@ fn outcome(case: &Value) -> Result<Value, String> {
         Some("admission") => Ok(match builtin()?.admit_text(file, &read(file)?) {
             Err(e) => json!({"error": error_value(&e)}),
             Ok(answer) => json!({
-                "allowed": answer["response"]["allowed"],
-                "code": answer["response"]["status"]["code"],
+                "allowed": answer.pointer("/response/allowed"),
+                "code": answer.pointer("/response/status/code"),
             }),
         }),
         other => Err(format!("unknown kind {other:?}")),
@@ -108,20 +108,25 @@ fn every_hostile_input_ends_as_expected() -> Result<(), String> {
     let path = dir().join("cases.json");
     let mut corpus: Value =
         serde_json::from_str(&read("cases.json")?).map_err(|e| e.to_string())?;
-    let cases = corpus["cases"]
-        .as_array_mut()
+    let cases = corpus
+        .get_mut("cases")
+        .and_then(Value::as_array_mut)
         .ok_or("cases.json has no `cases` list")?;
     assert!(cases.len() >= 15, "the corpus has {} cases", cases.len());
     let bless = std::env::var_os("ZTGUARD_BLESS").is_some();
     let mut problems = Vec::new();
     for case in cases.iter_mut() {
         let actual = outcome(case)?;
+        let Some(case) = case.as_object_mut() else {
+            return Err("a case that is not an object".to_owned());
+        };
         if bless {
-            case["expect"] = actual;
-        } else if case["expect"] != actual {
+            case.insert("expect".to_owned(), actual);
+        } else if case.get("expect") != Some(&actual) {
             problems.push(format!(
-                "{}: expected {}\n  got {actual}",
-                case["file"], case["expect"]
+                "{:?}: expected {:?}\n  got {actual}",
+                case.get("file"),
+                case.get("expect")
             ));
         }
     }
