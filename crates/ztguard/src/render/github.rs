@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use crate::facts::Source;
 use crate::metadata::Severity;
 use crate::report::{Finding, Report};
 use crate::table::{resource_label, summary_line};
@@ -64,16 +65,21 @@ pub(super) fn render(report: &Report) -> String {
     out
 }
 
-fn annotation(command: &str, finding: &Finding, title: &str, message: &str) -> String {
+fn annotation(kind: &str, finding: &Finding, title: &str, message: &str) -> String {
+    command(kind, finding.source.as_ref(), title, message)
+}
+
+/// One workflow command, on the file and line of `source` when known.
+fn command(kind: &str, source: Option<&Source>, title: &str, message: &str) -> String {
     let mut properties = Vec::new();
-    if let Some(source) = &finding.source {
+    if let Some(source) = source {
         properties.push(format!("file={}", property(&source.file)));
         if let Some(line) = source.line {
             properties.push(format!("line={line}"));
         }
     }
     properties.push(format!("title={}", property(title)));
-    format!("::{command} {}::{}\n", properties.join(","), data(message))
+    format!("::{kind} {}::{}\n", properties.join(","), data(message))
 }
 
 /// Escapes a command's message, as the Actions runner reads it back.
