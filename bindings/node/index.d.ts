@@ -73,6 +73,12 @@ export declare class Engine {
    */
   render(report: Report, format?: string, color?: boolean): string
   /**
+   * The report seen through a compliance framework's controls, as `ztguard report` shows
+   * it: `framework` is `cis-kubernetes`, `nist-800-190`, `nist-800-53`, `pci-dss-4.0` or
+   * `soc2`, `format` is `table` (the default), `json` or `html` (a self-contained page).
+   */
+  compliance(report: Report, framework: string, format?: string): string
+  /**
    * Judges a Kubernetes `AdmissionReview` request (an object or its JSON text) and returns
    * the `AdmissionReview` response for the API server: allowed unless a finding denies, the
    * denying findings in `status.message` (code 403), every other finding in `warnings`.

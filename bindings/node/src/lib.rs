@@ -420,6 +420,42 @@ impl Engine {
         rendered.map_err(|e| to_js(&env, &e))
     }
 
+    /// The report seen through a compliance framework's controls, as `ztguard report` shows
+    /// it: `framework` is `cis-kubernetes`, `nist-800-190`, `nist-800-53`, `pci-dss-4.0` or
+    /// `soc2`, `format` is `table` (the default), `json` or `html` (a self-contained page).
+    #[napi(ts_args_type = "report: Report, framework: string, format?: string")]
+    pub fn compliance(
+        &self,
+        env: Env,
+        report: Unknown<'_>,
+        framework: String,
+        format: Option<String>,
+    ) -> napi::Result<String> {
+        let engine = &self.inner;
+        let text = guard(|| {
+            let value = convert::to_value(&report, "report")?;
+            let report: ztguard::Report =
+                serde_json::from_value(value).map_err(|e| Error::Input {
+                    location: Box::default(),
+                    message: format!("not a ztguard report: {e}"),
+                })?;
+            let framework = ztguard::compliance::framework(&framework)?;
+            let assessed = ztguard::compliance::assess(&framework, engine.rules(), &report);
+            match format.as_deref().unwrap_or("table") {
+                "table" => Ok(assessed.to_table()),
+                "json" => Ok(format!("{}\n", assessed.to_json_pretty())),
+                "html" => Ok(assessed.to_html()),
+                other => Err(Error::Input {
+                    location: Box::default(),
+                    message: format!(
+                        "unknown compliance format `{other}`, expected table, json or html"
+                    ),
+                }),
+            }
+        });
+        text.map_err(|e| to_js(&env, &e))
+    }
+
     /// Judges a Kubernetes `AdmissionReview` request (an object or its JSON text) and returns
     /// the `AdmissionReview` response for the API server: allowed unless a finding denies, the
     /// denying findings in `status.message` (code 403), every other finding in `warnings`.

@@ -117,3 +117,19 @@ for (const name of reportCases) {
     }
   })
 }
+
+const FRAMEWORKS = ['cis-kubernetes', 'nist-800-190', 'nist-800-53', 'pci-dss-4.0', 'soc2']
+
+for (const name of reportCases) {
+  test(`${name}: Node sees each framework as the Rust API did`, () => {
+    const dir = join(CASES, name)
+    const { c, options, inputs } = prepare(dir)
+    const engine = new Engine(options)
+    const report = engine.evaluate(facts(dir, c, inputs))
+    const actual = FRAMEWORKS.map((f) => engine.compliance(report, f)).join('\n').replaceAll(REPO, '<repo>')
+    assert.equal(actual, read(dir, 'golden', 'compliance.txt'))
+    for (const f of c.compliance_pages ?? []) {
+      assert.equal(engine.compliance(report, f, 'html').replaceAll(REPO, '<repo>'), read(dir, 'golden', `compliance-${f}.html`))
+    }
+  })
+}

@@ -286,6 +286,23 @@ impl Engine {
         })
     }
 
+    /// The report seen through a compliance framework (`cis-kubernetes`, `nist-800-190`,
+    /// `nist-800-53`, `pci-dss-4.0`, `soc2`), as `table`, `json` or `html` text.
+    #[pyo3(signature = (report, framework, format = "table"))]
+    fn compliance(
+        &self,
+        py: Python<'_>,
+        report: &Bound<'_, PyAny>,
+        framework: &str,
+        format: &str,
+    ) -> PyResult<String> {
+        let value = guard(py, || to_value(report, "report"))?;
+        let engine = &self.inner;
+        detached(py, move || {
+            compliance_text(engine, value, framework, format)
+        })
+    }
+
     /// Judges an `AdmissionReview` request (a dict or its JSON text) and returns the
     /// `AdmissionReview` response as a dict. Once the request's uid is known, every failure is
     /// answered with a denial that carries it; a request without one raises.
@@ -316,6 +333,30 @@ impl Engine {
     #[getter]
     fn time_limit_ms(&self) -> u128 {
         self.inner.time_limit().as_millis()
+    }
+}
+
+/// A report (as JSON) through a framework, as text in `format`.
+fn compliance_text(
+    engine: &ztguard::Engine,
+    report: Value,
+    framework: &str,
+    format: &str,
+) -> ztguard::Result<String> {
+    let report: ztguard::Report = serde_json::from_value(report).map_err(|e| Error::Input {
+        location: Box::default(),
+        message: format!("not a ztguard report: {e}"),
+    })?;
+    let framework = ztguard::compliance::framework(framework)?;
+    let assessed = ztguard::compliance::assess(&framework, engine.rules(), &report);
+    match format {
+        "table" => Ok(assessed.to_table()),
+        "json" => Ok(format!("{}\n", assessed.to_json_pretty())),
+        "html" => Ok(assessed.to_html()),
+        other => Err(Error::Input {
+            location: Box::default(),
+            message: format!("unknown compliance format `{other}`, expected table, json or html"),
+        }),
     }
 }
 

@@ -209,3 +209,12 @@ def test_a_request_with_a_broken_object_is_answered_with_400(engine: ztguard.Eng
     assert answer["response"]["allowed"] is False
     assert answer["response"]["status"]["code"] == 400
     assert "`/request/object/spec/containers`" in answer["response"]["status"]["message"]
+
+
+def test_compliance_refuses_unknown_frameworks_and_formats(engine: ztguard.Engine) -> None:
+    report = engine.evaluate(FACTS)
+    assert "controls" in json.loads(engine.compliance(report, "soc2", "json"))
+    with pytest.raises(ztguard.InputError, match="no framework `iso-27001`"):
+        engine.compliance(report, "iso-27001")
+    with pytest.raises(ztguard.InputError, match="unknown compliance format `pdf`"):
+        engine.compliance(report, "soc2", "pdf")

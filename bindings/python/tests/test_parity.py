@@ -81,3 +81,17 @@ def test_python_renders_every_format_as_the_rust_api_did(case_dir: Path) -> None
 
 def test_most_cases_yield_reports_to_render() -> None:
     assert len(REPORT_CASES) >= 25
+
+
+COMPLIANCE_CASES = [c for c in CASES if (c / "golden" / "compliance.txt").is_file()]
+
+
+@pytest.mark.parametrize("case_dir", COMPLIANCE_CASES, ids=[c.name for c in COMPLIANCE_CASES])
+def test_python_sees_each_framework_as_the_rust_api_did(case_dir: Path) -> None:
+    engine, report = evaluate(case_dir, json.loads((case_dir / "case.json").read_text()))
+    frameworks = ["cis-kubernetes", "nist-800-190", "nist-800-53", "pci-dss-4.0", "soc2"]
+    actual = "\n".join(engine.compliance(report, f) for f in frameworks).replace(str(REPO), "<repo>")
+    assert actual == (case_dir / "golden" / "compliance.txt").read_text()
+    for page in (case_dir / "golden").glob("compliance-*.html"):
+        framework = page.stem.removeprefix("compliance-")
+        assert engine.compliance(report, framework, "html").replace(str(REPO), "<repo>") == page.read_text()

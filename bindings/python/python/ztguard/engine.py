@@ -109,6 +109,18 @@ class Engine:
         data = report.to_dict() if isinstance(report, Report) else report
         return str(self._native.render(data, format, color))
 
+    def compliance(self, report: Report | Mapping[str, Any], framework: str, format: str = "table") -> str:
+        """The report seen through a compliance framework's controls, as ``ztguard report``
+        shows it: each control pass, fail (with its findings) or not covered, as ``table``,
+        ``json`` or a self-contained ``html`` page.
+
+        :param framework: ``cis-kubernetes``, ``nist-800-190``, ``nist-800-53``,
+            ``pci-dss-4.0`` or ``soc2``.
+        :raises InputError: an unknown framework or format, or a dict that is not a report.
+        """
+        data = report.to_dict() if isinstance(report, Report) else report
+        return str(self._native.compliance(data, framework, format))
+
     def admit(self, review: Mapping[str, Any] | str, file: str = "<request>") -> dict[str, Any]:
         """Judges a Kubernetes ``AdmissionReview`` request and returns the ``AdmissionReview``
         response for the API server: allowed unless a finding denies, the denying findings in
