@@ -140,3 +140,24 @@ fn times_policies_cannot_compare_are_refused_on_reading() {
         )
     );
 }
+
+#[test]
+fn a_malformed_time_the_format_check_lets_through_is_refused() {
+    // Found by the facts_evaluate fuzz target: the schema's date-time check passed it, and
+    // the scan freshness rule then failed on it.
+    let value = serde_json::json!({
+        "apiVersion": "ztguard.dev/v1", "kind": "Facts", "time": "2026-12-01T12:00:00Z",
+        "images": [{"reference": "ghcr.io/acme/api:2.3.1", "evidence": {"scans": [
+            {"scanner": "trivy", "observed_at": "/026-12-01T00:00:00+01:00",
+             "vulnerabilities": 0, "matched_by": "reference"}
+        ]}}]
+    });
+    let error = facts::from_value(&value, None).err().map(|e| e.to_string());
+    assert_eq!(
+        error.as_deref(),
+        Some(
+            "at `/images/0/evidence/scans/0/observed_at`: `observed_at` \
+             `/026-12-01T00:00:00+01:00` is not an RFC 3339 date and time"
+        )
+    );
+}

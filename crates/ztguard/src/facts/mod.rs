@@ -149,8 +149,9 @@ pub fn from_value(value: &Value, file: Option<&str>) -> Result<Facts> {
     Ok(facts)
 }
 
-/// Refuses times that policies cannot compare (`time` and `observed_at` fields before 1678 or
-/// after 2261), which the schema's `date-time` format lets through: Rego's time builtins would
+/// Refuses times that policies cannot compare: `time` and `observed_at` fields that are not
+/// full RFC 3339 dates and times (the schema's `date-time` format check lets some through, such
+/// as a `/` for a digit), or that fall before 1678 or after 2261. Rego's time builtins would
 /// fail on them in the middle of a rule.
 ///
 /// # Errors
@@ -168,20 +169,25 @@ fn times_within(value: &Value, file: Option<&str>, pointer: &mut String) -> Resu
                 pointer.push('/');
                 pointer.push_str(&crate::document::escape_pointer(key));
                 if let (true, Value::String(text)) = (key == "time" || key == "observed_at", item) {
-                    let seconds = crate::clock::parse(text);
-                    if seconds.is_some_and(|s| {
-                        !(crate::clock::EARLIEST..=crate::clock::LATEST).contains(&s)
-                    }) {
+                    // A date and time, in full: Rego's time builtins take nothing less.
+                    let seconds = crate::clock::parse(text).filter(|_| text.len() > 10);
+                    let problem = match seconds {
+                        None => Some("is not an RFC 3339 date and time"),
+                        Some(s)
+                            if !(crate::clock::EARLIEST..=crate::clock::LATEST).contains(&s) =>
+                        {
+                            Some("is outside the times policies can compare (1678 to 2261)")
+                        }
+                        Some(_) => None,
+                    };
+                    if let Some(problem) = problem {
                         return Err(Error::Input {
                             location: Box::new(Location {
                                 file: file.map(str::to_owned),
                                 pointer: Some(pointer.clone()),
                                 ..Location::default()
                             }),
-                            message: format!(
-                                "`{key}` `{text}` is outside the times policies can compare \
-                                 (1678 to 2261)"
-                            ),
+                            message: format!("`{key}` `{text}` {problem}"),
                         });
                     }
                 }
