@@ -76,16 +76,28 @@ applies(a, img) if images.matches_any(img.reference, a.images)
 
 now_ns := time.parse_rfc3339_ns(input.time)
 
+# Years Rego's nanosecond clock holds (1700 to 2261 here); a later year never comes, as far as
+# any evaluation can tell, and an earlier one has long passed.
+clock_year := `^(1[7-9][0-9]{2}|20[0-9]{2}|21[0-9]{2}|22[0-5][0-9]|226[01])-`
+
 # A bare date expires at the end of that day (UTC).
 expiry_ns(expires) := time.parse_rfc3339_ns(concat("", [expires, "T23:59:59Z"])) if {
 	is_string(expires)
 	regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, expires)
+	regex.match(clock_year, expires)
 }
 
 # Anything else that is not an RFC 3339 time has no expiry, and so accepts nothing.
 expiry_ns(expires) := time.parse_rfc3339_ns(expires) if {
 	is_string(expires)
 	regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$`, expires)
+	regex.match(clock_year, expires)
+}
+
+expiry_ns(expires) := 9223372036854775807 if {
+	is_string(expires)
+	regex.match(`^([3-9][0-9]{3}|2[3-9][0-9]{2}|22[6-9][0-9])-`, expires)
+	not regex.match(clock_year, expires)
 }
 
 expired_note(v, img) := sprintf("; its acceptance by %s expired on %s", [a.owner, a.expires]) if {

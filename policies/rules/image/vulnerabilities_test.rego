@@ -66,3 +66,12 @@ test_malformed_expiry_accepts_nothing if {
 	count(findings) == 0 with input as facts([vuln("CVE-2026-1", "high", "3.0.15")])
 		with data.ztguard.params["ZT-IMG-007"].accepted as [timed]
 }
+
+test_an_acceptance_beyond_the_clock_never_expires_and_a_prehistoric_one_has if {
+	forever := {"id": "CVE-2026-1", "owner": "alice@example.com", "reason": "not reachable", "expires": "9999-12-31"}
+	count(findings) == 0 with input as facts([vuln("CVE-2026-1", "high", "3.0.15")])
+		with data.ztguard.params["ZT-IMG-007"].accepted as [forever]
+	past := object.union(forever, {"expires": "1066-10-14"})
+	count(findings) == 1 with input as facts([vuln("CVE-2026-1", "high", "3.0.15")])
+		with data.ztguard.params["ZT-IMG-007"].accepted as [past]
+}
