@@ -13,6 +13,7 @@ use napi::bindgen_prelude::{AsyncTask, Either, Unknown};
 use napi::{Env, Task};
 use napi_derive::napi;
 use serde_json::{Map, Value};
+use ztguard::compliance::ComplianceFormat;
 use ztguard::input::Inputs as CoreInputs;
 use ztguard::render::{Format, RenderOptions, render};
 use ztguard::runtime::{EventStream, Reading, StreamItem};
@@ -406,12 +407,7 @@ impl Engine {
                         location: Box::default(),
                         message,
                     })?;
-            let value = convert::to_value(&report, "report")?;
-            let report: ztguard::Report =
-                serde_json::from_value(value).map_err(|e| Error::Input {
-                    location: Box::default(),
-                    message: format!("not a ztguard report: {e}"),
-                })?;
+            let report = ztguard::Report::from_value(convert::to_value(&report, "report")?)?;
             let options = RenderOptions {
                 color: color.unwrap_or(false),
             };
@@ -433,25 +429,10 @@ impl Engine {
     ) -> napi::Result<String> {
         let engine = &self.inner;
         let text = guard(|| {
-            let value = convert::to_value(&report, "report")?;
-            let report: ztguard::Report =
-                serde_json::from_value(value).map_err(|e| Error::Input {
-                    location: Box::default(),
-                    message: format!("not a ztguard report: {e}"),
-                })?;
+            let format: ComplianceFormat = format.as_deref().unwrap_or("table").parse()?;
+            let report = ztguard::Report::from_value(convert::to_value(&report, "report")?)?;
             let framework = ztguard::compliance::framework(&framework)?;
-            let assessed = ztguard::compliance::assess(&framework, engine.rules(), &report);
-            match format.as_deref().unwrap_or("table") {
-                "table" => Ok(assessed.to_table()),
-                "json" => Ok(format!("{}\n", assessed.to_json_pretty())),
-                "html" => Ok(assessed.to_html()),
-                other => Err(Error::Input {
-                    location: Box::default(),
-                    message: format!(
-                        "unknown compliance format `{other}`, expected table, json or html"
-                    ),
-                }),
-            }
+            Ok(ztguard::compliance::assess(&framework, engine.rules(), &report).render(format))
         });
         text.map_err(|e| to_js(&env, &e))
     }

@@ -16,6 +16,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 use serde_json::Value;
 use ztguard::Error;
+use ztguard::compliance::ComplianceFormat;
 use ztguard::input::Inputs as CoreInputs;
 use ztguard::render::{Format, RenderOptions, render};
 use ztguard::runtime::{EventStream, Reading, StreamItem};
@@ -276,11 +277,7 @@ impl Engine {
                 location: Box::default(),
                 message,
             })?;
-            let report: ztguard::Report =
-                serde_json::from_value(value).map_err(|e| Error::Input {
-                    location: Box::default(),
-                    message: format!("not a ztguard report: {e}"),
-                })?;
+            let report = ztguard::Report::from_value(value)?;
             let options = RenderOptions { color };
             Ok(render(&report, engine.rules(), format, options))
         })
@@ -343,21 +340,10 @@ fn compliance_text(
     framework: &str,
     format: &str,
 ) -> ztguard::Result<String> {
-    let report: ztguard::Report = serde_json::from_value(report).map_err(|e| Error::Input {
-        location: Box::default(),
-        message: format!("not a ztguard report: {e}"),
-    })?;
+    let format: ComplianceFormat = format.parse()?;
+    let report = ztguard::Report::from_value(report)?;
     let framework = ztguard::compliance::framework(framework)?;
-    let assessed = ztguard::compliance::assess(&framework, engine.rules(), &report);
-    match format {
-        "table" => Ok(assessed.to_table()),
-        "json" => Ok(format!("{}\n", assessed.to_json_pretty())),
-        "html" => Ok(assessed.to_html()),
-        other => Err(Error::Input {
-            location: Box::default(),
-            message: format!("unknown compliance format `{other}`, expected table, json or html"),
-        }),
-    }
+    Ok(ztguard::compliance::assess(&framework, engine.rules(), &report).render(format))
 }
 
 /// A lifecycle stage by name, as rule metadata spells it.

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use ztguard::Error;
-use ztguard::compliance::{self, ComplianceReport};
+use ztguard::compliance::{self, ComplianceFormat, ComplianceReport};
 
 use crate::check::{JudgeArgs, evaluate};
 use crate::{Format, emit, fail};
@@ -54,11 +54,11 @@ pub(crate) fn run(args: &ReportArgs) -> ExitCode {
         Ok(assessed) => assessed,
         Err(error) => return fail(&error, error_format),
     };
-    let text = match args.format {
-        ReportFormat::Table => assessed.to_table(),
-        ReportFormat::Json => format!("{}\n", assessed.to_json_pretty()),
-        ReportFormat::Html => assessed.to_html(),
-    };
+    let text = assessed.render(match args.format {
+        ReportFormat::Table => ComplianceFormat::Table,
+        ReportFormat::Json => ComplianceFormat::Json,
+        ReportFormat::Html => ComplianceFormat::Html,
+    });
     match &args.output {
         Some(path) => {
             if let Err(source) = std::fs::write(path, text) {

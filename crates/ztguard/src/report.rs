@@ -220,6 +220,18 @@ impl Report {
         self.findings.iter().any(|f| f.severity.at_least(threshold))
     }
 
+    /// Reads a report back from its JSON value, as a binding hands one over to be rendered.
+    ///
+    /// # Errors
+    ///
+    /// [`crate::Error::Input`] saying what does not fit the report contract.
+    pub fn from_value(value: serde_json::Value) -> crate::Result<Report> {
+        serde_json::from_value(value).map_err(|e| crate::Error::Input {
+            location: Box::default(),
+            message: format!("not a ztguard report: {e}"),
+        })
+    }
+
     /// The report as pretty JSON.
     pub fn to_json_pretty(&self) -> String {
         // Serializing plain data structures with string keys cannot fail.

@@ -294,7 +294,45 @@ pub fn assess(framework: &Framework, rules: &[Rule], report: &Report) -> Complia
     }
 }
 
+/// A way to print a compliance report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComplianceFormat {
+    /// A line per control and the findings behind failures.
+    Table,
+    /// The compliance report as JSON.
+    Json,
+    /// A self-contained HTML page.
+    Html,
+}
+
+impl std::str::FromStr for ComplianceFormat {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "table" => Ok(ComplianceFormat::Table),
+            "json" => Ok(ComplianceFormat::Json),
+            "html" => Ok(ComplianceFormat::Html),
+            other => Err(Error::Input {
+                location: Box::default(),
+                message: format!(
+                    "unknown compliance format `{other}`, expected table, json or html"
+                ),
+            }),
+        }
+    }
+}
+
 impl ComplianceReport {
+    /// The report as text in `format`, ending with a newline.
+    pub fn render(&self, format: ComplianceFormat) -> String {
+        match format {
+            ComplianceFormat::Table => self.to_table(),
+            ComplianceFormat::Json => format!("{}\n", self.to_json_pretty()),
+            ComplianceFormat::Html => self.to_html(),
+        }
+    }
+
     /// Whether any control fails.
     pub fn failed(&self) -> bool {
         self.summary.fail > 0
