@@ -49,7 +49,7 @@ test('facts that break the schema list every violation', () => {
   assert.equal(error.pointer, '/workloads/0')
   assert.equal(
     error.message,
-    "facts break the facts schema\n  at `/workloads/0`: Additional properties are not allowed ('replicas' was unexpected)\n" +
+    "the facts break the facts schema\n  at `/workloads/0`: Additional properties are not allowed ('replicas' was unexpected)\n" +
       '  at `/workloads/0/host_pid`: "no" is not of type "boolean"',
   )
 })

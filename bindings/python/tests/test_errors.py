@@ -75,7 +75,7 @@ def test_facts_that_break_the_schema_list_every_violation(engine: ztguard.Engine
     assert [(v.pointer, v.line) for v in error.violations] == [("/workloads/0", None), ("/workloads/0/host_pid", None)]
     assert error.pointer == "/workloads/0"
     assert str(error) == (
-        "facts break the facts schema\n"
+        "the facts break the facts schema\n"
         "  at `/workloads/0`: Additional properties are not allowed ('replicas' was unexpected)\n"
         '  at `/workloads/0/host_pid`: "no" is not of type "boolean"'
     )

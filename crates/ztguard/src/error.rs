@@ -257,8 +257,8 @@ fn located(location: &Location, message: &str) -> String {
 
 fn schema_message(file: Option<&str>, violations: &[SchemaViolation]) -> String {
     let mut out = match file {
-        Some(file) => format!("facts `{file}` break the facts schema"),
-        None => "facts break the facts schema".to_owned(),
+        Some(file) => format!("`{file}` breaks the facts schema"),
+        None => "the facts break the facts schema".to_owned(),
     };
     for v in violations {
         let pointer = if v.pointer.is_empty() {

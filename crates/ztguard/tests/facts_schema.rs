@@ -116,7 +116,7 @@ fn schema_errors_carry_json_pointers() {
     assert_eq!(error.code(), ztguard::ErrorCode::Schema);
     assert_eq!(
         error.to_string(),
-        "facts `f.json` break the facts schema\n  at `/workloads/0/host_pid`: \"no\" is not of type \"boolean\""
+        "`f.json` breaks the facts schema\n  at `/workloads/0/host_pid`: \"no\" is not of type \"boolean\""
     );
     assert_eq!(
         error.location().pointer.as_deref(),

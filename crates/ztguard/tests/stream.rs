@@ -222,7 +222,7 @@ fn a_stream_goes_on_past_bad_lines_and_names_each() -> TestResult {
             ),
             (
                 6,
-                "facts `events.jsonl` break the facts schema\n  line 6, at `/process/uid`: \
+                "`events.jsonl` breaks the facts schema\n  line 6, at `/process/uid`: \
                  \"nobody\" is not of type \"integer\""
                     .to_owned()
             ),
