@@ -130,10 +130,20 @@ impl Inputs {
                 path: file.clone(),
                 source,
             };
+            let metadata = std::fs::metadata(&file).map_err(io)?;
+            // A file past the size limit is refused before it is read into memory.
+            let size = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
+            if size > self.limits.input_bytes {
+                return Err(Error::Limit {
+                    location: Box::new(Location::file(file.display().to_string())),
+                    message: format!(
+                        "the input is {size} bytes, more than the limit of {} (input_bytes)",
+                        self.limits.input_bytes
+                    ),
+                });
+            }
             let text = std::fs::read_to_string(&file).map_err(io)?;
-            let modified = std::fs::metadata(&file)
-                .and_then(|m| m.modified())
-                .map_err(io)?;
+            let modified = metadata.modified().map_err(io)?;
             self.add_text(
                 &file.display().to_string(),
                 &text,

@@ -192,3 +192,26 @@ fn the_builtin_catalogue_covers_every_pillar() {
             .all(|w| w[0].metadata.id < w[1].metadata.id)
     );
 }
+
+#[test]
+fn a_file_past_the_size_limit_is_refused_before_it_is_read() {
+    let limits = ztguard::limits::Limits {
+        input_bytes: 64,
+        ..ztguard::limits::Limits::default()
+    };
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../testdata/examples/quickstart/manifests.yaml"
+    );
+    let error = ztguard::input::Inputs::with_limits(limits)
+        .add_paths(&[file])
+        .err()
+        .map(|e| (e.code().to_string(), e.to_string()));
+    let (code, message) = error.unwrap_or_default();
+    assert_eq!(code, "limit");
+    assert!(
+        message.ends_with("more than the limit of 64 (input_bytes)"),
+        "{message}"
+    );
+    assert!(message.starts_with(file), "{message}");
+}
