@@ -222,8 +222,11 @@ fn engine(args: &JudgeArgs) -> Result<Engine, Error> {
 /// The name and text of one input: a file, or standard input for `-`.
 fn read_input(path: &str) -> Result<(String, String), Error> {
     if path == "-" {
+        // One byte past the limit is enough for the limit's own error to follow.
+        let limit = ztguard::limits::Limits::default().input_bytes;
         let mut text = String::new();
         std::io::stdin()
+            .take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
             .read_to_string(&mut text)
             .map_err(|source| Error::Io {
                 path: PathBuf::from("<stdin>"),
