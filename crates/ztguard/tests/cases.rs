@@ -411,6 +411,17 @@ fn sarif_problems(text: &str, report: &Report) -> Vec<String> {
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
+    // GitHub code scanning refuses a whole log if one result has no file to point at.
+    let placeless = results
+        .iter()
+        .filter(|r| {
+            r.pointer("/locations/0/physicalLocation/artifactLocation/uri")
+                .is_none()
+        })
+        .count();
+    if placeless > 0 {
+        problems.push(format!("{placeless} SARIF results have no file location"));
+    }
     let suppressed = results
         .iter()
         .filter(|r| r.get("suppressions").is_some())

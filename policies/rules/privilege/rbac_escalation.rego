@@ -26,6 +26,14 @@ findings contains finding if {
 	finding := {
 		"resource": {"kind": e.subject.kind, "namespace": object.get(e.subject, "namespace", null), "name": e.subject.name},
 		"message": sprintf("%s can become %s and gain %s: %s", [rbac.label(e.subject), rbac.label(e.reaches), concat(", ", e.gains), concat("; ", e.chain)]),
-		"pointer": sprintf("/rbac/escalations/%d", [i]),
+		"pointer": start(i, e),
+		"value": e,
 	}
 }
+
+# Where the chain starts: the first permission the subject holds, whose binding was read from a
+# file (so the finding has a file and line); the escalation itself when there is none.
+start(i, e) := sprintf("/rbac/permissions/%d", [min(held)]) if {
+	held := {j | some j, p in input.rbac.permissions; p.subject == e.subject}
+	count(held) > 0
+} else := sprintf("/rbac/escalations/%d", [i])

@@ -15,3 +15,13 @@ test_escalations_name_the_chain if {
 test_system_subjects_are_not_reported if {
 	count(findings) == 0 with input as escalation({"kind": "ServiceAccount", "namespace": "kube-system", "name": "replicaset-controller"})
 }
+
+test_a_finding_points_at_where_the_chain_starts if {
+	facts := {"rbac": {
+		"permissions": [{"subject": {"kind": "User", "namespace": null, "name": "dev"}, "rule": {}}],
+		"escalations": [{"subject": {"kind": "User", "namespace": null, "name": "dev"}, "reaches": {"kind": "Group", "namespace": null, "name": "system:masters"}, "chain": ["binds cluster-admin"], "gains": ["every permission"]}],
+	}}
+	some f in findings with input as facts
+	f.pointer == "/rbac/permissions/0"
+	f.value.reaches.name == "system:masters"
+}
