@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 use ztguard::compliance::ComplianceFormat;
 use ztguard::input::Inputs as CoreInputs;
 use ztguard::render::{Format, RenderOptions, render};
-use ztguard::runtime::{EventStream, Reading, StreamItem};
+use ztguard::runtime::{EventStream, Reading};
 use ztguard::{Error, Waivers};
 
 pub use report::{
@@ -601,23 +601,10 @@ impl Monitor {
         let batch = batch.unwrap_or(256).max(1) as usize;
         let outcome = guard(|| {
             let mut monitor = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-            let (mut detections, mut errors) = (Vec::new(), Vec::new());
-            let (mut events, mut ignored) = (0u32, 0u32);
-            let mut pending = Vec::new();
-            for item in EventStream::new(file, text.as_bytes()) {
-                match item {
-                    StreamItem::Event { event, .. } => {
-                        events += 1;
-                        pending.push(*event);
-                        if pending.len() >= batch {
-                            detections.extend(monitor.observe_batch(std::mem::take(&mut pending))?);
-                        }
-                    }
-                    StreamItem::Ignored { .. } => ignored += 1,
-                    StreamItem::Error { line, error } => errors.push((line, error)),
-                }
-            }
-            detections.extend(monitor.observe_batch(pending)?);
+            let summary = monitor.observe_stream(EventStream::new(file, text.as_bytes()), batch)?;
+            let (detections, errors) = (summary.detections, summary.errors);
+            let events = u32::try_from(summary.events).unwrap_or(u32::MAX);
+            let ignored = u32::try_from(summary.ignored).unwrap_or(u32::MAX);
             let errors = errors
                 .into_iter()
                 .map(|(line, error)| {

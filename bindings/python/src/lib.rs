@@ -19,7 +19,7 @@ use ztguard::Error;
 use ztguard::compliance::ComplianceFormat;
 use ztguard::input::Inputs as CoreInputs;
 use ztguard::render::{Format, RenderOptions, render};
-use ztguard::runtime::{EventStream, Reading, StreamItem};
+use ztguard::runtime::{EventStream, Reading};
 
 use crate::convert::{serialize, to_python, to_value};
 use crate::errors::{detached, guard, to_py};
@@ -436,28 +436,14 @@ impl Monitor {
         batch: usize,
     ) -> PyResult<Bound<'py, PyAny>> {
         let (detections, errors, events, ignored) = detached(py, || {
-            let mut monitor = self.lock()?;
-            let (mut detections, mut errors) = (Vec::new(), Vec::new());
-            let (mut events, mut ignored) = (0, 0);
-            let mut pending = Vec::new();
-            for item in EventStream::new(file, text.as_bytes()) {
-                match item {
-                    StreamItem::Event { event, .. } => {
-                        events += 1;
-                        pending.push(*event);
-                        if pending.len() >= batch.max(1) {
-                            detections.extend(monitor.observe_batch(std::mem::take(&mut pending))?);
-                        }
-                    }
-                    StreamItem::Ignored { .. } => ignored += 1,
-                    StreamItem::Error { line, error } => errors.push((line, error)),
-                }
-            }
-            detections.extend(monitor.observe_batch(pending)?);
-            let detections = serde_json::to_value(detections).map_err(|e| Error::Internal {
-                message: format!("detections cannot be serialized: {e}"),
-            })?;
-            Ok((detections, errors, events, ignored))
+            let summary = self
+                .lock()?
+                .observe_stream(EventStream::new(file, text.as_bytes()), batch)?;
+            let detections =
+                serde_json::to_value(summary.detections).map_err(|e| Error::Internal {
+                    message: format!("detections cannot be serialized: {e}"),
+                })?;
+            Ok((detections, summary.errors, summary.events, summary.ignored))
         })?;
         let result = pyo3::types::PyDict::new(py);
         result.set_item("detections", to_python(py, &detections)?)?;

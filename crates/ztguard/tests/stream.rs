@@ -309,3 +309,28 @@ fn an_overlong_line_is_one_error_and_the_stream_goes_on() {
         )]
     );
 }
+
+#[test]
+fn a_whole_stream_is_summed_up_in_any_batch_size() -> TestResult {
+    let text = format!("{}\nnot json\n{}\n{}\n", shell(0), benign(1), benign(2));
+    let mut sums = Vec::new();
+    for batch in [0, 1, 2, 256] {
+        let mut monitor = Monitor::new(Engine::builtin()?);
+        let summary = monitor.observe_stream(
+            EventStream::new("e.jsonl", Cursor::new(text.clone())),
+            batch,
+        )?;
+        let rules: Vec<String> = summary
+            .detections
+            .iter()
+            .map(|d| d.finding.rule.clone())
+            .collect();
+        let lines: Vec<usize> = summary.errors.iter().map(|(line, _)| *line).collect();
+        sums.push((rules, lines, summary.events, summary.ignored));
+    }
+    assert!(sums.iter().all(|s| *s == sums[0]), "{sums:?}");
+    let (rules, lines, events, _) = &sums[0];
+    assert!(rules.iter().any(|r| r == "ZT-RUN-001"));
+    assert_eq!((lines.as_slice(), *events), (&[2][..], 3));
+    Ok(())
+}

@@ -37,6 +37,19 @@ pub use crate::adapters::events::{EventFormat, Reading, detect, read_line, read_
 pub use join::WorkloadIndex;
 pub use stream::{EventStream, StreamItem};
 
+/// What a whole stream held, evaluated (see [`Monitor::observe_stream`]).
+#[derive(Debug, Default)]
+pub struct StreamSummary {
+    /// Detections, in stream order.
+    pub detections: Vec<Detection>,
+    /// Lines that could not be read: their number and what is wrong.
+    pub errors: Vec<(usize, Error)>,
+    /// Events read and evaluated.
+    pub events: usize,
+    /// Well-formed records that are not activity ztguard evaluates.
+    pub ignored: usize,
+}
+
 use crate::engine::{CompiledRules, Engine, Rule};
 use crate::error::{Error, Result};
 use crate::facts::{EventType, Facts, RuntimeEvent};
@@ -153,6 +166,38 @@ impl Monitor {
     /// As [`Monitor::observe_batch`].
     pub fn observe(&mut self, event: RuntimeEvent) -> Result<Vec<Detection>> {
         self.observe_batch(vec![event])
+    }
+
+    /// Reads a whole stream and evaluates its events in batches of `batch` (at least one):
+    /// every detection, every unreadable line with its number (the stream goes on past it),
+    /// and counts of events and ignored records.
+    ///
+    /// # Errors
+    ///
+    /// As [`Monitor::observe_batch`]; unreadable lines are not errors of the call.
+    pub fn observe_stream<R: std::io::BufRead>(
+        &mut self,
+        stream: EventStream<R>,
+        batch: usize,
+    ) -> Result<StreamSummary> {
+        let mut summary = StreamSummary::default();
+        let mut pending = Vec::new();
+        for item in stream {
+            match item {
+                StreamItem::Event { event, .. } => {
+                    summary.events += 1;
+                    pending.push(*event);
+                    if pending.len() >= batch.max(1) {
+                        let detections = self.observe_batch(std::mem::take(&mut pending))?;
+                        summary.detections.extend(detections);
+                    }
+                }
+                StreamItem::Ignored { .. } => summary.ignored += 1,
+                StreamItem::Error { line, error } => summary.errors.push((line, error)),
+            }
+        }
+        summary.detections.extend(self.observe_batch(pending)?);
+        Ok(summary)
     }
 
     /// Evaluates a batch of events; detections come in the order of the events. A batch
